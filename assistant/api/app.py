@@ -1,0 +1,83 @@
+"""The FastAPI app: routes per resource, errors translated to HTTP here and only here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from assistant.api.routes import events, health, ingest, users
+from assistant.bootstrap import Container, build_container
+from assistant.config import Settings
+from assistant.errors import BrainError, ParseError, StoreError, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+
+def _write_private(path: os.PathLike[str] | str, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text)
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+    settings = settings or (container.settings if container else Settings())
+    owned = container is None
+    the_container = container or build_container(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if owned:
+            await the_container.start()
+        # The CLI talks to a running service with this token (chDB lets only one process open the data dir).
+        app.state.admin_token = secrets.token_urlsafe(32)
+        _write_private(settings.data_dir / "admin.token", app.state.admin_token)
+        _write_private(
+            settings.data_dir / "service.json",
+            json.dumps({"url": f"http://{settings.host}:{settings.port}", "pid": os.getpid()}),
+        )
+        try:
+            yield
+        finally:
+            (settings.data_dir / "admin.token").unlink(missing_ok=True)
+            (settings.data_dir / "service.json").unlink(missing_ok=True)
+            if owned:
+                await the_container.stop()
+
+    app = FastAPI(title="Second Brain", version="1", lifespan=lifespan)
+    app.state.container = the_container
+    for module in (health, ingest, events, users):
+        app.include_router(module.router)
+    _install_error_handlers(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StoreError)
+    async def _store(_: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error: %s", exc)
+        return JSONResponse({"detail": f"store unavailable: {exc}"}, status_code=503)
+
+    @app.exception_handler(ValidationFailed)
+    @app.exception_handler(ParseError)
+    async def _invalid(_: Request, exc: BrainError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def _pydantic(_: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+            parts.append(f"{where}: {err.get('msg')}")
+        return JSONResponse({"detail": "; ".join(parts), "errors": jsonable(exc.errors())}, status_code=422)
+
+
+def jsonable(errors: object) -> object:
+    return json.loads(json.dumps(errors, default=str))

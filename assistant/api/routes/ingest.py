@@ -1,0 +1,68 @@
+"""Ingest routes: batches and single events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, HTTPException, Request
+
+from assistant.api.deps import CallerDep, ContainerDep, parse_user_id
+
+router = APIRouter(prefix="/api/v1/stream", tags=["ingest"])
+
+
+async def _read_json(request: Request, max_bytes: int) -> Any:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise HTTPException(status_code=413, detail=f"body over the {max_bytes // 1_000_000} MB limit")
+    body = await request.body()
+    if len(body) > max_bytes:
+        raise HTTPException(status_code=413, detail=f"body over the {max_bytes // 1_000_000} MB limit")
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise HTTPException(status_code=400, detail=f"body is not valid JSON: {exc}") from None
+
+
+@router.post("/ingest")
+async def ingest_batch(request: Request, container: ContainerDep, caller: CallerDep) -> dict[str, Any]:
+    """Store a batch of events; per-item errors name the index and the field, valid siblings are stored."""
+    settings = container.settings
+    body = await _read_json(request, int(settings.max_body_mb * 1_000_000))
+    if not isinstance(body, dict):
+        raise HTTPException(status_code=422, detail="body must be an object with user_id and events")
+    user_id = parse_user_id(body.get("user_id"))
+    caller.authorize(user_id)
+    events = body.get("events")
+    if not isinstance(events, list):
+        raise HTTPException(status_code=422, detail="events: required, a list of events")
+    if not events:
+        raise HTTPException(status_code=422, detail="events: must not be empty")
+    if len(events) > settings.max_batch_events:
+        raise HTTPException(
+            status_code=413, detail=f"events: {len(events)} in one batch, the limit is {settings.max_batch_events}"
+        )
+    result = await container.ingest.ingest(user_id, events, caller.tz)
+    container.notify_ingested()
+    return result.as_dict()
+
+
+@router.post("/ingest/single")
+async def ingest_single(request: Request, container: ContainerDep, caller: CallerDep) -> dict[str, Any]:
+    """Store one event: `{"user_id": …, "event": {…}}` or the event itself with a user_id field."""
+    body = await _read_json(request, int(container.settings.max_body_mb * 1_000_000))
+    if not isinstance(body, dict):
+        raise HTTPException(status_code=422, detail="body must be an object")
+    user_id = parse_user_id(body.get("user_id"))
+    caller.authorize(user_id)
+    event = body.get("event")
+    if event is None:
+        event = {k: v for k, v in body.items() if k != "user_id"}
+    result = await container.ingest.ingest(user_id, [event], caller.tz)
+    if result.rejected:
+        raise HTTPException(status_code=422, detail=result.rejected[0].error)
+    container.notify_ingested()
+    out = result.as_dict()
+    out["id"] = str(result.event_ids[0])
+    return out

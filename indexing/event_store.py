@@ -1,0 +1,196 @@
+"""EventStore over ClickHouse (chDB or server): the source of truth."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import orjson
+
+from indexing.clickhouse import ClickHouseDB
+from indexing.ports import Event, EventStats
+
+_COLUMNS = ("id", "user_id", "timestamp", "event_type", "latitude", "longitude", "payload", "client_id", "seq")
+_SELECT = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _row_to_event(row: Sequence[Any]) -> Event:
+    return Event(
+        id=row[0],
+        user_id=row[1],
+        ts=_utc(row[2]),
+        type=row[3],
+        lat=row[4],
+        lon=row[5],
+        payload=orjson.loads(row[6]),
+        client_id=row[7] or None,
+        seq=row[8],
+    )
+
+
+class ClickHouseEventStore:
+    def __init__(self, db: ClickHouseDB) -> None:
+        self.db = db
+        self._last_seq = 0
+        # One writer at a time: the id check and the insert must not interleave, or a batch sent twice
+        # concurrently would be stored twice; it also keeps `seq` strictly growing in commit order.
+        self._write_lock = asyncio.Lock()
+
+    async def migrate(self) -> None:
+        await self.db.migrate()
+        self._last_seq = await self.max_seq()
+
+    def _next_seq(self) -> int:
+        # Microseconds since the epoch, bumped if the clock stands still: unique and growing per batch.
+        self._last_seq = max(self._last_seq + 1, time.time_ns() // 1000)
+        return self._last_seq
+
+    async def existing_ids(self, user_id: UUID, ids: Sequence[UUID]) -> set[UUID]:
+        if not ids:
+            return set()
+        rows = await self.db.query(
+            "SELECT id FROM events WHERE user_id = {u:UUID} AND id IN {ids:Array(UUID)}",
+            {"u": user_id, "ids": list(ids)},
+        )
+        return {row[0] for row in rows}
+
+    async def insert(self, events: Sequence[Event]) -> int:
+        """Insert events not stored yet (by user and id). Duplicates inside `events` must be removed by the caller."""
+        if not events:
+            return 0
+        async with self._write_lock:
+            by_user: dict[UUID, list[UUID]] = {}
+            for event in events:
+                by_user.setdefault(event.user_id, []).append(event.id)
+            known: set[tuple[UUID, UUID]] = set()
+            for user_id, ids in by_user.items():
+                known.update((user_id, i) for i in await self.existing_ids(user_id, ids))
+            fresh = [e for e in events if (e.user_id, e.id) not in known]
+            if not fresh:
+                return 0
+            seq = self._next_seq()
+            columns: list[list[Any]] = [
+                [e.id for e in fresh],
+                [e.user_id for e in fresh],
+                [e.ts for e in fresh],
+                [e.type for e in fresh],
+                [e.lat for e in fresh],
+                [e.lon for e in fresh],
+                [orjson.dumps(e.payload).decode() for e in fresh],
+                [e.client_id or "" for e in fresh],
+                [seq] * len(fresh),
+            ]
+            await self.db.insert_columns("events", columns, _COLUMNS)
+            return len(fresh)
+
+    async def list_events(
+        self,
+        user_id: UUID,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        types: Sequence[str] | None = None,
+        limit: int = 100,
+        newest_first: bool = True,
+        offset: int = 0,
+    ) -> list[Event]:
+        where, params = self._where(user_id, start, end, types)
+        order = "DESC" if newest_first else "ASC"
+        rows = await self.db.query(
+            f"{_SELECT} WHERE {where} ORDER BY timestamp {order}, id LIMIT {{limit:UInt32}} OFFSET {{offset:UInt64}}",
+            {**params, "limit": limit, "offset": offset},
+        )
+        return [_row_to_event(r) for r in rows]
+
+    @staticmethod
+    def _where(
+        user_id: UUID, start: datetime | None, end: datetime | None, types: Sequence[str] | None
+    ) -> tuple[str, dict[str, Any]]:
+        clauses = ["user_id = {u:UUID}"]
+        params: dict[str, Any] = {"u": user_id}
+        if start is not None:
+            clauses.append("timestamp >= {start:DateTime64(3, 'UTC')}")
+            params["start"] = _utc(start)
+        if end is not None:
+            clauses.append("timestamp < {end:DateTime64(3, 'UTC')}")
+            params["end"] = _utc(end)
+        if types:
+            clauses.append("event_type IN {types:Array(String)}")
+            params["types"] = list(types)
+        return " AND ".join(clauses), params
+
+    async def get_events(self, user_id: UUID, ids: Sequence[UUID]) -> list[Event]:
+        if not ids:
+            return []
+        rows = await self.db.query(
+            f"{_SELECT} WHERE user_id = {{u:UUID}} AND id IN {{ids:Array(UUID)}} ORDER BY timestamp",
+            {"u": user_id, "ids": list(ids)},
+        )
+        return [_row_to_event(r) for r in rows]
+
+    async def stats(self, user_id: UUID) -> EventStats:
+        rows = await self.db.query(
+            "SELECT event_type, count(), min(timestamp), max(timestamp) FROM events "
+            "WHERE user_id = {u:UUID} GROUP BY event_type ORDER BY event_type",
+            {"u": user_id},
+        )
+        if not rows:
+            return EventStats(events=0, by_type={}, first=None, last=None)
+        return EventStats(
+            events=sum(r[1] for r in rows),
+            by_type={r[0]: r[1] for r in rows},
+            first=_utc(min(r[2] for r in rows)),
+            last=_utc(max(r[3] for r in rows)),
+        )
+
+    async def events_after(self, seq: int, limit: int) -> list[Event]:
+        rows = await self.db.query(
+            f"{_SELECT} WHERE seq > {{s:UInt64}} ORDER BY seq, user_id, timestamp LIMIT {{limit:UInt32}}",
+            {"s": seq, "limit": limit},
+        )
+        return [_row_to_event(r) for r in rows]
+
+    async def count_after(self, user_id: UUID, seq: int) -> int:
+        rows = await self.db.query(
+            "SELECT count() FROM events WHERE user_id = {u:UUID} AND seq > {s:UInt64}", {"u": user_id, "s": seq}
+        )
+        return int(rows[0][0])
+
+    async def max_seq(self) -> int:
+        rows = await self.db.query("SELECT max(seq) FROM events")
+        return int(rows[0][0] or 0)
+
+    async def query(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
+        if "user_id" not in parameters:
+            raise ValueError("every events query must be bound to a user_id parameter")
+        return await self.db.query(sql, parameters)
+
+    async def get_state(self, key: str) -> str | None:
+        rows = await self.db.query(
+            "SELECT argMax(value, updated_at) FROM brain_state WHERE key = {k:String} HAVING count() > 0", {"k": key}
+        )
+        return str(rows[0][0]) if rows else None
+
+    async def set_state(self, key: str, value: str) -> None:
+        await self.db.insert_columns(
+            "brain_state", [[key], [value], [datetime.now(UTC)]], ("key", "value", "updated_at")
+        )
+
+    async def delete_user(self, user_id: UUID) -> None:
+        for table in ("events", "geo_hourly", "purchase_stats"):
+            await self.db.command(
+                f"ALTER TABLE {table} DELETE WHERE user_id = {{u:UUID}} SETTINGS mutations_sync = 2", {"u": user_id}
+            )
+
+    async def ping(self) -> bool:
+        return await self.db.ping()
+
+    async def close(self) -> None:
+        await self.db.close()

@@ -1,0 +1,110 @@
+"""Numbered, idempotent ClickHouse migrations. Append new ones; never edit an applied one."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "events: the source of truth",
+        [
+            # timestamp is kept in UTC explicitly: chDB otherwise takes the host's zone.
+            # seq orders acknowledged batches for the derived indexes' catch-up; client_id echoes the client's id.
+            """CREATE TABLE IF NOT EXISTS events (
+                id UUID,
+                user_id UUID,
+                timestamp DateTime64(3, 'UTC'),
+                event_type LowCardinality(String),
+                latitude Nullable(Float64),
+                longitude Nullable(Float64),
+                payload String,
+                client_id String DEFAULT '',
+                seq UInt64 DEFAULT 0,
+                ingested_at DateTime64(3, 'UTC') DEFAULT now64(3),
+                INDEX idx_id id TYPE bloom_filter(0.01) GRANULARITY 4,
+                INDEX idx_seq seq TYPE minmax GRANULARITY 1
+            )
+            ENGINE = MergeTree()
+            PARTITION BY toYYYYMM(timestamp)
+            ORDER BY (user_id, timestamp, event_type)""",
+        ],
+    ),
+    (
+        2,
+        "geo_hourly: hourly GPS aggregation",
+        [
+            """CREATE TABLE IF NOT EXISTS geo_hourly (
+                user_id UUID,
+                hour DateTime('UTC'),
+                lat_cell Float64,
+                lon_cell Float64,
+                points UInt64,
+                lat_sum Float64,
+                lon_sum Float64
+            )
+            ENGINE = SummingMergeTree()
+            PARTITION BY toYYYYMM(hour)
+            ORDER BY (user_id, hour, lat_cell, lon_cell)""",
+            # ~100 m cells: enough to tell home from office, coarse enough to aggregate.
+            """CREATE MATERIALIZED VIEW IF NOT EXISTS geo_hourly_mv TO geo_hourly AS
+            SELECT user_id, toStartOfHour(timestamp) AS hour,
+                   round(assumeNotNull(latitude), 3) AS lat_cell, round(assumeNotNull(longitude), 3) AS lon_cell,
+                   count() AS points, sum(assumeNotNull(latitude)) AS lat_sum, sum(assumeNotNull(longitude)) AS lon_sum
+            FROM events WHERE event_type = 'geo' AND latitude IS NOT NULL AND longitude IS NOT NULL
+            GROUP BY user_id, hour, lat_cell, lon_cell""",
+        ],
+    ),
+    (
+        3,
+        "purchase_stats: purchases by item and place per day",
+        [
+            """CREATE TABLE IF NOT EXISTS purchase_stats (
+                user_id UUID,
+                day Date,
+                item String,
+                place String,
+                currency LowCardinality(String),
+                purchases UInt64,
+                total Float64
+            )
+            ENGINE = SummingMergeTree()
+            PARTITION BY toYYYYMM(day)
+            ORDER BY (user_id, day, item, place, currency)""",
+            """CREATE MATERIALIZED VIEW IF NOT EXISTS purchase_stats_mv TO purchase_stats AS
+            SELECT user_id, toDate(timestamp) AS day,
+                   JSONExtractString(payload, 'item') AS item, JSONExtractString(payload, 'place') AS place,
+                   JSONExtractString(payload, 'currency') AS currency,
+                   count() AS purchases, sum(JSONExtractFloat(payload, 'amount')) AS total
+            FROM events WHERE event_type = 'purchase'
+            GROUP BY user_id, day, item, place, currency""",
+        ],
+    ),
+    (
+        4,
+        "users and their hashed tokens",
+        [
+            """CREATE TABLE IF NOT EXISTS users (
+                id UUID,
+                name String,
+                token_hash String,
+                timezone String,
+                created_at DateTime64(3, 'UTC') DEFAULT now64(3),
+                deleted UInt8 DEFAULT 0
+            )
+            ENGINE = ReplacingMergeTree(created_at)
+            ORDER BY id""",
+        ],
+    ),
+    (
+        5,
+        "small durable state (index watermarks)",
+        [
+            """CREATE TABLE IF NOT EXISTS brain_state (
+                key String,
+                value String,
+                updated_at DateTime64(6, 'UTC') DEFAULT now64(6)
+            )
+            ENGINE = ReplacingMergeTree(updated_at)
+            ORDER BY key""",
+        ],
+    ),
+]

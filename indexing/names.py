@@ -60,6 +60,10 @@ class NameResolver:
         key = normalize_name(name)
         return self._canonical_key.get(key, key)
 
+    def is_canonical(self, name: str) -> bool:
+        """Whether the alias map fixes this name's displayed spelling."""
+        return self.key(name) in self._display
+
     def display(self, name: str) -> str:
         """The canonical spelling if the map knows the name, else the name as written (cleaned)."""
         return self._display.get(self.key(name), clean_spelling(name))

@@ -47,8 +47,10 @@ class EventStore(Protocol):
     async def insert(self, events: Sequence[Event]) -> int:
         """Store events whose ids are not stored yet for their user; return how many were new."""
 
-    async def existing_ids(self, user_id: UUID, ids: Sequence[UUID]) -> set[UUID]:
-        """Which of `ids` are already stored for this user."""
+    async def existing_ids(
+        self, user_id: UUID, ids: Sequence[UUID], window: tuple[datetime, datetime] | None = None
+    ) -> set[UUID]:
+        """Which of `ids` are already stored for this user (only within the inclusive time `window` if given)."""
 
     async def list_events(
         self,

@@ -20,6 +20,7 @@ from retrieval.time_types import (
     valid_date,
 )
 
+_HOUR = timedelta(hours=1)
 SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "winter": (12, 3)}
 
 
@@ -54,7 +55,9 @@ def weekday_abs(ctx: Ctx, wd: int, which: str = "bare") -> Abs:
         return day_abs(today - timedelta(days=(today.weekday() - wd) % 7), True, wd)
     if which == "coming":
         return day_abs(today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1), True, wd)
-    shift = {"last": -7, "this": 0, "next": 7, "after_next": 14}[which]
+    if which == "after_next":  # the second one to come: on Tuesday "Friday after next" is in 10 days
+        return day_abs(today + timedelta(days=(wd - today.weekday() - 1) % 7 + 8), False, wd)
+    shift = {"last": -7, "this": 0, "next": 7}[which]
     return day_abs(week + timedelta(days=shift + wd), False, wd)
 
 
@@ -154,8 +157,8 @@ def resolve_tod(ctx: Ctx, tod: Tod, day: datetime | None = None) -> Abs:
         for shift in (0, 12 * 3600) if tod.ampm else (0,):
             candidates.append(_tod_abs(base, tod.lo + shift, tod.hi - tod.lo, tod.grain))
     candidates.sort(key=lambda a: a.start)
-    if ctx.future:
-        return next(a for a in candidates if a.end > ctx.now)
+    if ctx.future:  # a clock in the current hour is still "now" ("at 4:23" at 4:30 is today's)
+        return next(a for a in candidates if max(a.end, floor_grain(a.start, "hour") + _HOUR) > ctx.now)
     past = [a for a in candidates if a.start <= ctx.now]
     return past[-1] if past else candidates[0]
 
@@ -181,9 +184,20 @@ def ago(ctx: Ctx, grain: Grain, n: float, sign: int) -> Abs:
     """"N days ago": the day it falls on; hours/minutes keep their grain; years ago → that month."""
     if grain in ("second", "minute", "hour"):
         point = ctx.now + timedelta(seconds=sign * n * {"second": 1, "minute": 60, "hour": 3600}[grain])
-        return unit(point, "second" if grain != "hour" else "minute")
+        return unit(point, "minute" if grain == "hour" and n == int(n) else "second")
+    if grain == "day" and ctx.opts.duckling_grains:  # Duckling: "in 7 days" is that hour
+        return unit(ctx.now + timedelta(days=sign * n), "hour")
     if grain in ("day", "week"):
         point = ctx.now + timedelta(days=sign * n * (7 if grain == "week" else 1))
         return unit(point, "day")
     point = add_grain(ctx.now, grain, int(sign * n))
     return unit(point, "month" if grain == "year" else "day")
+
+
+def within(ctx: Ctx, grain: Grain, n: float) -> Abs | None:
+    """"within 2 weeks" / "в течение 2 недель": from now up to that point in future mode (Duckling), the past
+    ``n`` units (rolling) otherwise."""
+    if not ctx.future:
+        return rolling(ctx, grain, int(n), past=True)
+    end = ago(ctx, grain, n, 1).start
+    return Abs(ctx.now, end, "second") if end > ctx.now else None

@@ -30,10 +30,13 @@ class TimeOptions:
     prefer_future: bool = False
     weekend_from_friday_evening: bool = False
     calendar_last_n: bool = False  # "last 2 days" = 2 whole days before today (Duckling) vs rolling to now
+    # Duckling's grains: "in 7 days" = that hour, "15h" / "4pm CET" = a minute, "3:30-6pm" ends 18:01
+    duckling_grains: bool = False
 
     @staticmethod
     def duckling() -> TimeOptions:
-        return TimeOptions(prefer_future=True, weekend_from_friday_evening=True, calendar_last_n=True)
+        return TimeOptions(prefer_future=True, weekend_from_friday_evening=True, calendar_last_n=True,
+                           duckling_grains=True)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,146 @@
+"""Entities of a question: people, places, items, activities (canonical English), metrics (normalised)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ACTIVITIES: dict[str, str] = {
+    r"бег\w*|бегал\w*|пробежк\w*|побегал\w*|running|runs?|ran|jog\w*": "running",
+    r"спортзал\w*|тренажерн\w+\s+зал\w*|зал[е]?|качалк\w*|gym|workout\w*|тренировк\w*": "gym",
+    r"йог\w*|yoga": "yoga",
+    r"плава\w*|бассейн\w*|поплавал\w*|swim\w*|pool": "swimming",
+    r"велосипед\w*|велик\w*|катался\s+на\s+велосипеде|cycl\w*|bik(?:e|ed|ing)|bicycle": "cycling",
+    r"прогулк\w*|гулял\w*|погулял\w*|ходьб\w*|walk\w*|hik\w*|поход\w*": "walking",
+    r"теннис\w*|tennis": "tennis",
+    r"футбол\w*|football|soccer": "football",
+    r"медитаци\w*|медитировал\w*|meditat\w*": "meditation",
+}
+METRICS: dict[str, str] = {
+    r"сон|сна|сну|сне|спал\w*|поспал\w*|выспал\w*|sleep\w*|slept": "sleep_hours",
+    r"шаг\w*|steps?": "steps",
+    r"вес[аеу]?|весил\w*|weigh\w*": "weight",
+    r"пульс\w*|pulse|heart\s*rate|hr": "heart_rate",
+    r"давлени\w*|blood\s+pressure": "blood_pressure",
+    r"калори\w*|calories?": "calories",
+    r"дистанци\w*|километр\w*|км|distance|miles?|kilometers?|km": "distance",
+}
+_TIME_WORDS = re.compile(
+    r"^(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|понедельник|вторник|сред|"
+    r"четверг|пятниц|суббот|воскресень|выходн|прошл|эт|следующ|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"today|yesterday|the|last|this|next|week|month|year|summer|winter|spring|autumn|fall|morning|evening|"
+    r"night|afternoon|утр|вечер|ноч|лет|зим|весн|осен|начал|конц|середин|недел|месяц|год|течени|тот|том|"
+    r"сентябре|утром|день|дня|\d)", re.I)
+_STOP_CAPS = {"я", "i", "что", "где", "когда", "кто", "как", "сколько", "какие", "какой", "какое", "покажи",
+              "what", "where", "when", "who", "how", "which", "show", "did", "was", "were", "and", "а", "и",
+              "с", "в", "на", "with", "list", "top", "summarize", "tell", "ai", "ок", "ok"}
+_ITEM_RU = re.compile(r"(?:потратил\w*|трат\w*|тратил\w*|расход\w*|заплатил\w*)\s+(?:\S+\s+)?на\s+"
+                      r"([а-яё-]+(?:\s+"
+                      r"[а-яё-]+)?)|(?:купил\w*|покупал\w*|заказал\w*|заказывал\w*)\s+([а-яё-]+)", re.I)
+_ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+)?(?:on|for)\s+"
+                      r"((?:the\s+|my\s+)?[a-z-]+)|"
+                      r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)", re.I)
+_ITEM_STOP = {"the", "my", "a", "an", "в", "на", "за", "и", "это", "что", "все", "всего", "чаще", "most",
+              "it",
+              "this", "that", "me", "себе", "мне", "раз", "прошлой", "прошлом", "этой", "этом", "last", "in",
+              "during", "since"}
+_PLACE = re.compile(r"(?:\b(?:в|во|на)\s+)([А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?)|\b(?:at|in|to)\s+(?:the\s+)?"
+                    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+_PERSON_AFTER = re.compile(r"\b(?:с|со|with|у|для|for|к|to|and|и|от)\s+"
+                           r"([А-ЯЁA-Z][а-яёa-z'-]+)")
+_RU_CASE = [("еем", "ей"), ("ем", ""), ("ом", ""), ("ой", "а"), ("ей", "я"), ("ю", "я"), ("ы", "а"),
+            ("е", "а"),
+            ("у", "а"),
+            ("а", "")]
+
+
+@dataclass(frozen=True)
+class Entities:
+    people: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    activities: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)
+    people_raw: list[str] = field(default_factory=list)
+    activities_raw: list[str] = field(default_factory=list)
+
+
+def lemma_ru_name(word: str) -> str:
+    """A cheap nominative guess for a Russian name: "Петром" → "Петр", "Машей" → "Маша"."""
+    if not re.fullmatch(r"[А-ЯЁа-яё-]+", word) or len(word) < 4:
+        return word
+    low = word.lower()
+    if low.endswith("ой") or low.endswith("ей") and low[-3] in "шщжчц":
+        return word[:-2] + "а"
+    for ending, repl in _RU_CASE:
+        if low.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: len(word) - len(ending)] + repl
+    return word
+
+
+def extract(text: str, time_span: tuple[int, int] | None = None) -> Entities:
+    masked = _mask(text, time_span)
+    after_preposition = [m.group(1) for m in _PERSON_AFTER.finditer(masked)]
+    raw_people = _people(masked)
+    places = [p for p in _places(masked) if p not in raw_people]
+    activities, raw_acts = _vocab(masked, ACTIVITIES)
+    metrics, _ = _vocab(masked, METRICS)
+    people = [lemma_ru_name(p) if p in after_preposition else p for p in raw_people]
+    return Entities(people=people, places=places, items=_items(masked),
+                    activities=activities, metrics=metrics, people_raw=raw_people, activities_raw=raw_acts)
+
+
+def _mask(text: str, span: tuple[int, int] | None) -> str:
+    if span is None:
+        return text
+    return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
+
+
+def _people(text: str) -> list[str]:
+    found: list[str] = []
+    for m in _PERSON_AFTER.finditer(text):
+        _add(found, m.group(1))
+    for m in re.finditer(r"(?<=[\w,;:] )([А-ЯЁA-Z][а-яёa-z'-]{2,})", text):
+        before = text[: m.start()].rstrip()
+        if re.search(r"\b(?:в|во|на|at|in|to|from|из)$", before):
+            continue
+        _add(found, m.group(1))
+    return found
+
+
+def _add(found: list[str], word: str) -> None:
+    if word.lower() in _STOP_CAPS or (_TIME_WORDS.match(word) and word != "May") or word in found:
+        return
+    found.append(word)
+
+
+def _places(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _PLACE.finditer(text):
+        name = m.group(1) or m.group(2)
+        if name and not _TIME_WORDS.match(name) and name.lower() not in _STOP_CAPS and name not in out:
+            out.append(name)
+    return out
+
+
+def _items(text: str) -> list[str]:
+    out: list[str] = []
+    for m in list(_ITEM_RU.finditer(text)) + list(_ITEM_EN.finditer(text)):
+        phrase = next(g for g in m.groups() if g)
+        words = [w for w in phrase.split() if w.lower() not in _ITEM_STOP and not _TIME_WORDS.match(w)]
+        if words and words[0] not in out:
+            out.append(" ".join(words[:1]) if len(words) > 1 and _TIME_WORDS.match(words[1]) else words[0])
+    return out
+
+
+def _vocab(text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
+    canon: list[str] = []
+    raw: list[str] = []
+    low = text.lower().replace("ё", "е")
+    for pattern, name in table.items():
+        m = re.search(rf"(?<![а-яa-z])(?:{pattern})(?![а-яa-z])", low)
+        if m and name not in canon:
+            canon.append(name)
+            raw.append(text[m.start(): m.end()])
+    return canon, raw

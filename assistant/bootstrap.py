@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -11,9 +10,15 @@ from uuid import UUID
 
 from assistant.config import Settings
 from assistant.users import UserRepo
+from indexing.arcadedb import ArcadeDBServer
 from indexing.clickhouse import ClickHouseDB
+from indexing.embedders import build_embedder
 from indexing.event_store import ClickHouseEventStore
-from indexing.ports import Event
+from indexing.graph import Neo4jGraphStore
+from indexing.indexer import Indexer
+from indexing.ports import Embedder, Event, VectorIndex
+from indexing.vectors_edge import EdgeVectorIndex
+from indexing.vectors_qdrant import QdrantVectorIndex
 from ingest.service import IngestService
 
 log = logging.getLogger(__name__)
@@ -26,12 +31,15 @@ class Container:
     events: ClickHouseEventStore
     ingest: IngestService
     users: UserRepo
-    ingested: asyncio.Event = field(default_factory=asyncio.Event)
     _starters: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     _health: dict[str, Callable[[], Awaitable[str]]] = field(default_factory=dict)
     _erasers: list[Callable[[UUID], Awaitable[None]]] = field(default_factory=list)
     _pending: Callable[[UUID], Awaitable[int]] | None = None
+    embedder: Embedder | None = None
+    vectors: VectorIndex | None = None
+    graph: Neo4jGraphStore | None = None
+    indexer: Indexer | None = None
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -50,7 +58,8 @@ class Container:
 
     def notify_ingested(self) -> None:
         """Wake the background indexer: new events were acknowledged."""
-        self.ingested.set()
+        if self.indexer is not None:
+            self.indexer.wake()
 
     async def pending_index(self, user_id: UUID) -> int:
         if self._pending is None:
@@ -83,8 +92,8 @@ class Container:
             offset += len(events)
 
 
-def build_container(settings: Settings, **overrides: Any) -> Container:
-    """Every adapter from settings; `overrides` replace parts (tests pass a fake embedder, for instance)."""
+def build_container(settings: Settings, embedder: Embedder | None = None) -> Container:
+    """Every adapter from settings; tests may pass a ready embedder (a real implementation of the port)."""
     assert settings.clickhouse_dsn is not None  # filled in by Settings
     db = ClickHouseDB(settings.clickhouse_dsn)
     events = ClickHouseEventStore(db)
@@ -95,4 +104,66 @@ def build_container(settings: Settings, **overrides: Any) -> Container:
         ingest=IngestService(events, default_currency=settings.currency),
         users=UserRepo(db),
     )
+    wire_indexes(container, embedder or build_embedder(settings.embedder))
     return container
+
+
+def _vector_index(settings: Settings) -> VectorIndex:
+    if settings.qdrant_url:
+        return QdrantVectorIndex(url=settings.qdrant_url, api_key=settings.qdrant_api_key)
+    return EdgeVectorIndex(settings.data_dir / "qdrant")
+
+
+def wire_indexes(c: Container, embedder: Embedder) -> None:
+    """Vectors, graph and the background indexer, with their start/stop/health/erase hooks."""
+    settings = c.settings
+    vectors = _vector_index(settings)
+    arcade = None if settings.graph_uri else ArcadeDBServer(settings.data_dir / "graph", heap=f"{settings.graph_heap_mb}m")
+    holder: dict[str, Any] = {}
+
+    async def start_indexes() -> None:
+        if arcade is not None:
+            await arcade.start()
+            uri, user, password, database = arcade.uri, arcade.user, arcade.password, arcade.database
+        else:
+            assert settings.graph_uri is not None
+            uri, user, password = settings.graph_uri, settings.graph_user, settings.graph_password
+            database = settings.graph_database
+        graph = Neo4jGraphStore(uri, user, password, database=database, aliases=settings.aliases)
+        await graph.migrate()
+        indexer = Indexer(c.events, embedder, vectors, graph, settings.tz, batch=settings.indexer_batch)
+        await indexer.load()
+        holder.update(graph=graph, indexer=indexer)
+        c.graph, c.indexer = graph, indexer
+        if settings.indexer:
+            indexer.start(settings.indexer_interval_s)
+
+    async def stop_indexes() -> None:
+        if c.indexer is not None:
+            await c.indexer.stop()
+        if c.graph is not None:
+            await c.graph.close()
+        await vectors.close()
+        if arcade is not None:
+            await arcade.stop()
+
+    async def graph_health() -> str:
+        return "connected" if c.graph is not None and await c.graph.ping() else "unreachable"
+
+    async def vector_health() -> str:
+        return "connected" if await vectors.ping() else "unreachable"
+
+    async def erase(user_id: UUID) -> None:
+        await vectors.delete_user(user_id)
+        if c.graph is not None:
+            await c.graph.delete_user(user_id)
+
+    async def pending(user_id: UUID) -> int:
+        return await c.indexer.pending(user_id) if c.indexer is not None else 0
+
+    c.embedder, c.vectors = embedder, vectors
+    c._starters.append(start_indexes)
+    c._closers.append(stop_indexes)
+    c._health.update(qdrant=vector_health, graph=graph_health)
+    c._erasers.append(erase)
+    c._pending = pending

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     graph_uri: str | None = Field(None, description="`bolt://`/`neo4j://` URI of Neo4j; unset = embedded ArcadeDB.")
     graph_user: str = "neo4j"
     graph_password: str = ""
+    graph_database: str | None = Field(None, description="Database name on the graph server (Neo4j: default db).")
     graph_heap_mb: int = Field(512, description="Heap of the embedded ArcadeDB.")
 
     embedder: str = Field("use", description="`use` (multilingual USE), `st:<model name or path>`, `hash` (tests).")

@@ -3,8 +3,9 @@
 Runs the parser over Duckling's RU and EN corpora (section allExamples) at Duckling's reference time
 (2013-02-12 04:30, UTC-2) and compares ``[start, end)``: a single value with grain g means
 ``[start, start + g)``; open intervals compare their one bound. Holidays are scored separately (the parser
-has no holiday calendar). Also runs the negative corpus, which must not parse. Both conventions are
-reported: Duckling's (future-preferring) and the product default (past-preferring).
+has no holiday calendar); every other row, future-only phrases ("in 2 hours", "by EOD") included, is in the
+main score. Also runs the negative corpus, which must not parse. Both conventions are reported:
+Duckling's (future-preferring) and the product default (past-preferring).
 """
 
 from __future__ import annotations

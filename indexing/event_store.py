@@ -189,6 +189,12 @@ class ClickHouseEventStore:
         )
         return [_row_to_event(r) for r in rows]
 
+    async def events_in_sequences(self, seqs: Sequence[int]) -> list[Event]:
+        rows = await self.db.query(
+            f"{_SELECT} WHERE seq IN {{s:Array(UInt64)}} ORDER BY seq, user_id, timestamp", {"s": list(seqs)}
+        )
+        return [_row_to_event(r) for r in rows]
+
     async def count_after(self, user_id: UUID, seq: int) -> int:
         rows = await self.db.query(
             "SELECT count() FROM events WHERE user_id = {u:UUID} AND seq > {s:UInt64}", {"u": user_id, "s": seq}

@@ -12,11 +12,24 @@ from typing import Any
 
 import httpx
 import pytest
+import pytest_asyncio
 import uvicorn
 
 from assistant.api.app import create_app
 from assistant.bootstrap import Container
 from assistant.config import Settings
+from indexing.arcadedb import ArcadeDBServer
+
+_GRAPH: dict[str, str] = {}
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session", autouse=True)
+async def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ArcadeDBServer]:
+    """One real ArcadeDB for the session (~3 s to start); tests isolate themselves by fresh user ids."""
+    async with ArcadeDBServer(tmp_path_factory.mktemp("arcadedb") / "graph") as server:
+        _GRAPH.update(graph_uri=server.uri, graph_user=server.user, graph_password=server.password,
+                      graph_database=server.database)
+        yield server
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +52,7 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "auth": "off",
         "embedder": "hash",
         "indexer_interval_s": 0.05,
+        **_GRAPH,  # the session's ArcadeDB; a service test that wants its own embedded one overrides graph_uri
     }
     values.update(overrides)
     return Settings(**values)

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from assistant.errors import StoreError
 from indexing.ports import VectorIndex, VectorPoint
 from indexing.vectors_edge import EdgeVectorIndex
 from indexing.vectors_qdrant import QdrantVectorIndex
@@ -204,3 +205,24 @@ def test_qdrant_needs_exactly_one_location() -> None:
         QdrantVectorIndex()
     with pytest.raises(ValueError):
         QdrantVectorIndex(url="http://localhost:6333", path=":memory:")
+
+
+async def test_edge_directory_is_owned_by_one_open_index(tmp_path: Path) -> None:
+    first = EdgeVectorIndex(tmp_path / "qdrant")
+    await first.ensure(DIM)
+    second = EdgeVectorIndex(tmp_path / "qdrant")
+    with pytest.raises(StoreError):
+        await second.ensure(DIM)  # edge locks its WAL: a second process on the same data dir fails loudly
+    await first.close()
+    await second.ensure(DIM)
+    await second.close()
+
+
+async def test_edge_refuses_calls_after_close(tmp_path: Path) -> None:
+    idx = EdgeVectorIndex(tmp_path / "qdrant")
+    await idx.ensure(DIM)
+    await idx.close()
+    assert not await idx.ping()
+    with pytest.raises(StoreError):
+        await idx.search(uuid4(), [1.0, 0.0, 0.0, 0.0])
+    await idx.close()  # closing twice is harmless

@@ -1,0 +1,111 @@
+"""What the derived indexes get from an event.
+
+Embedded: diary text (chunked when long) and one rendered sentence per social, purchase and activity event, e.g.
+"2025-10-10 13:00 обед: Пётр, Ресторан Пушкин". Raw GPS and health points are not embedded: they are numbers,
+answered exactly from SQL, and would drown the texts in near-identical vectors.
+Graph: people met and places visited, from social, purchase and activity events.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import tzinfo
+from uuid import UUID
+
+from indexing.ports import Event, GraphFacts
+
+EMBEDDED_TYPES = ("diary", "social", "purchase", "activity")
+GRAPH_TYPES = ("social", "purchase", "activity")
+CHUNK_CHARS = 600  # USE works best on sentence-to-paragraph sized inputs
+_CHUNK_NS = UUID("0b7f7d3e-2f0c-4a8e-9a55-4d1f2c3b5e61")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    id: UUID  # stable per event and chunk number, so re-indexing overwrites instead of duplicating
+    event: Event
+    text: str
+
+
+def _people(event: Event) -> list[str]:
+    people = [event.payload["person"]] if isinstance(event.payload.get("person"), str) else []
+    extra = event.payload.get("people")
+    if isinstance(extra, list):
+        people.extend(p for p in extra if isinstance(p, str))
+    return [p for p in people if p.strip()]
+
+
+def _fmt_amount(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def render_sentence(event: Event, tz: tzinfo) -> str:
+    """One line a person would write about the event, with its local time."""
+    p = event.payload
+    when = event.ts.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    if event.type == "diary":
+        return f"{when} {p.get('text', '')}"
+    if event.type == "social":
+        who = ", ".join(_people(event))
+        parts = [x for x in (who, p.get("place")) if x]
+        return f"{when} {p.get('action', 'встреча')}: {', '.join(parts)}".rstrip(": ")
+    if event.type == "purchase":
+        place = f" в {p['place']}" if p.get("place") else ""
+        return f"{when} покупка: {p.get('item')} {_fmt_amount(p.get('amount'))} {p.get('currency', '')}{place}".strip()
+    if event.type == "activity":
+        extra = f", {_fmt_amount(p['distance_km'])} км" if p.get("distance_km") is not None else ""
+        place = f", {p['place']}" if p.get("place") else ""
+        return f"{when} {p.get('activity')}: {_fmt_amount(p.get('duration_minutes'))} мин{extra}{place}"
+    if event.type == "health":
+        return f"{when} {p.get('metric')}: {_fmt_amount(p.get('value'))}"
+    return f"{when} {event.type} {event.lat}, {event.lon}"
+
+
+def _split(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for sentence in text.replace("\n", " ").split(". "):
+        piece = sentence if sentence.endswith(".") else sentence + "."
+        if current and len(current) + len(piece) + 1 > limit:
+            chunks.append(current)
+            current = ""
+        while len(piece) > limit:  # one endless sentence: cut it
+            chunks.append(piece[:limit])
+            piece = piece[limit:]
+        current = f"{current} {piece}".strip()
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def chunks_for(event: Event, tz: tzinfo) -> list[Chunk]:
+    if event.type not in EMBEDDED_TYPES:
+        return []
+    if event.type == "diary":
+        when = event.ts.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        texts = [f"{when} {part}" for part in _split(str(event.payload.get("text", "")))]
+    else:
+        texts = [render_sentence(event, tz)]
+    return [Chunk(uuid.uuid5(_CHUNK_NS, f"{event.id}:{n}"), event, text) for n, text in enumerate(texts)]
+
+
+def facts_for(event: Event, tz: tzinfo) -> GraphFacts | None:
+    if event.type not in GRAPH_TYPES:
+        return None
+    people = _people(event)
+    place = event.payload.get("place")
+    place = place if isinstance(place, str) and place.strip() else None
+    action = event.payload.get("action") or event.payload.get("activity") or event.payload.get("item")
+    return GraphFacts(
+        user_id=event.user_id,
+        event_id=event.id,
+        type=event.type,
+        ts_ms=int(event.ts.timestamp() * 1000),
+        people=people,
+        place=place,
+        action=str(action) if action else None,
+        text=render_sentence(event, tz),
+    )

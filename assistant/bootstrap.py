@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from assistant.ask import AskService
 from assistant.config import Settings
 from assistant.users import UserRepo
 from indexing.arcadedb import ArcadeDBServer
@@ -40,6 +41,19 @@ class Container:
     vectors: VectorIndex | None = None
     graph: Neo4jGraphStore | None = None
     indexer: Indexer | None = None
+    _asker: AskService | None = None
+
+    def asker(self) -> AskService:
+        if self._asker is None:
+            assert self.embedder is not None
+            phraser = None
+            if self.settings.llm_model:
+                from assistant.llm import LLMPhraser
+
+                phraser = LLMPhraser(self.settings.llm_model, self.settings.llm_api_base, self.settings.llm_api_key,
+                                     self.settings.llm_timeout_s)
+            self._asker = AskService(self.events, self.embedder, self.vectors, lambda: self.graph, phraser)
+        return self._asker
 
     async def start(self) -> None:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from assistant.api.routes import events, health, ingest, users
+from assistant.api.routes import events, health, ingest, search, users
 from assistant.bootstrap import Container, build_container
 from assistant.config import Settings
 from assistant.errors import BrainError, ParseError, StoreError, ValidationFailed
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
     app = FastAPI(title="Second Brain", version="1", lifespan=lifespan)
     app.state.container = the_container
-    for module in (health, ingest, events, users):
+    for module in (health, ingest, events, search, users):
         app.include_router(module.router)
     _install_error_handlers(app)
     return app

@@ -1,0 +1,58 @@
+"""Ask routes: questions in Russian or English, and period summaries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel, Field
+
+from assistant.api.deps import CallerDep, ContainerDep, PathUser, parse_user_id
+
+router = APIRouter(prefix="/api/v1/search", tags=["search"])
+
+
+class AskBody(BaseModel):
+    user_id: str
+    question: str = Field(min_length=1, max_length=2000)
+    now: datetime | None = None
+    conversation_id: str | None = Field(None, max_length=200)
+
+
+@router.post("/memory")
+async def ask(body: AskBody, container: ContainerDep, caller: CallerDep) -> dict[str, Any]:
+    """Answer a question from the user's memories, citing the events used."""
+    user_id = parse_user_id(body.user_id)
+    caller.authorize(user_id)
+    tz = caller.tz
+    now = body.now or datetime.now(tz)
+    now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
+    result = await container.asker().ask(user_id, body.question, now, tz, body.conversation_id)
+    return result.as_dict(tz)
+
+
+@router.get("/memory/{user_id}/summary")
+async def summary(
+    user_id: PathUser,
+    container: ContainerDep,
+    caller: CallerDep,
+    period: Literal["day", "week", "month"] = "week",
+    date_: Annotated[date | None, Query(alias="date")] = None,
+) -> dict[str, Any]:
+    """Counts by type, spend and top items, people, places and activities for a day, week or month."""
+    tz = caller.tz
+    day = date_ or datetime.now(tz).date()
+    if period == "day":
+        start = day
+        end = day + timedelta(days=1)
+    elif period == "week":
+        start = day - timedelta(days=day.weekday())
+        end = start + timedelta(days=7)
+    else:
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1)
+    lo, hi = datetime.combine(start, time(), tz), datetime.combine(end, time(), tz)
+    if hi <= lo:
+        raise HTTPException(status_code=422, detail="date: empty period")
+    return await container.asker().summarize(user_id, lo, hi, tz)

@@ -1,0 +1,110 @@
+"""What an intent handler works with: the parsed question, the user's scope, and the retrievers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from indexing.graph import Neo4jGraphStore
+from indexing.names import normalize_name
+from indexing.ports import Embedder, Event, VectorHit, VectorIndex
+from indexing.render import render_sentence
+from retrieval.categories import CategoryMatcher
+from retrieval.evidence import Evidence, Source
+from retrieval.question import ParsedQuestion
+from retrieval.sql_retriever import Scope, SQLRetriever
+
+ACTION_SEEDS = {"обед": "lunch", "ужин": "dinner", "завтрак": "breakfast", "кофе": "coffee", "встреч": "meeting",
+                "звон": "call", "кино": "movie", "прогул": "walk"}
+
+
+@dataclass
+class AskContext:
+    q: ParsedQuestion
+    user_id: UUID
+    tz: ZoneInfo
+    now: datetime
+    sql: SQLRetriever
+    matcher: CategoryMatcher
+    embedder: Embedder
+    vectors: VectorIndex | None
+    graph: Neo4jGraphStore | None
+    matched: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.q.language
+
+    @property
+    def start(self) -> datetime | None:
+        return self.q.time_range.start if self.q.time_range else None
+
+    @property
+    def end(self) -> datetime | None:
+        return self.q.time_range.end if self.q.time_range else None
+
+    def scope(self, type: str | None = None, filters: dict[str, list[str]] | None = None) -> Scope:
+        return Scope(self.user_id, self.start, self.end, type, filters)
+
+    def source(self, event: Event, score: float = 1.0) -> Source:
+        return Source(event_id=event.client_id or str(event.id), type=event.type, ts=event.ts.astimezone(self.tz),
+                      text=render_sentence(event, self.tz), score=score)
+
+    def evidence(self) -> Evidence:
+        return Evidence(question=self.q)
+
+    async def match_names(self, field: str, terms: list[str]) -> list[str]:
+        """The user's own names (field: item/place/activity/...) that the question's terms mean."""
+        if not terms:
+            return []
+        names = await self.sql.names(self.user_id, field)
+        if field == "person":
+            return match_people(terms, names)
+        found: list[str] = []
+        for term in terms:
+            found.extend(n for n in await self.matcher.match(term, names) if n not in found)
+        if found:
+            self.matched[field] = found
+        return found
+
+    async def match_actions(self) -> list[str]:
+        """Social actions the question's verbs name ("обедал" → "обед"/"lunch")."""
+        names = await self.sql.names(self.user_id, "action")
+        text = normalize_name(self.q.text)
+        wanted = set()
+        for stem, en in ACTION_SEEDS.items():
+            if stem in text or en in text:
+                wanted.update({stem, en})
+        return [n for n in names if any(w in normalize_name(n) for w in wanted)]
+
+    async def vector_hits(self, limit: int = 8, types: list[str] | None = None) -> list[VectorHit]:
+        if self.vectors is None:
+            return []
+        [vector] = await self.embedder.embed([self.q.text])
+        start_ms = int(self.start.timestamp() * 1000) if self.start else None
+        end_ms = int(self.end.timestamp() * 1000) if self.end else None
+        return await self.vectors.search(self.user_id, vector, limit, start_ms, end_ms, types)
+
+    def hit_source(self, hit: VectorHit, ids: dict[str, Any]) -> Source:
+        from datetime import UTC
+
+        ts = datetime.fromtimestamp(hit.ts_ms / 1000, UTC).astimezone(self.tz)
+        return Source(event_id=ids.get(str(hit.event_id), str(hit.event_id)), type=hit.type, ts=ts,
+                      text=hit.text, score=hit.score)
+
+
+def match_people(terms: list[str], names: list[str]) -> list[str]:
+    """People by normalised name or a shared stem ("Петром" → "Пётр", "Машей" → "Маша")."""
+    found = []
+    for name in names:
+        key = normalize_name(name)
+        for term in terms:
+            t = normalize_name(term)
+            stem = min(len(t), len(key), max(3, len(t) - 2))
+            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]):
+                found.append(name)
+                break
+    return found

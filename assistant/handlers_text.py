@@ -1,0 +1,195 @@
+"""Intents answered from people, places, patterns and text: who, where, habits, mood, summary, recall."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from assistant.context import AskContext
+from assistant.phrasing import fmt_date, fmt_money, fmt_number, fmt_range, join_names, t, times_word
+from retrieval.evidence import Evidence
+from retrieval.fusion import rrf
+from retrieval.mood import mood_name, moods_of
+from retrieval.sql_retriever import Scope
+
+
+def _nothing(c: AskContext, ev: Evidence) -> Evidence:
+    rng = fmt_range(c.q.time_range, c.lang)
+    ev.template_answer = t(c.lang, f"Нет данных: {rng} ничего не нашёл.", f"I found nothing {rng}.")
+    return ev
+
+
+async def who(c: AskContext) -> Evidence:
+    ev = c.evidence()
+    filters: dict[str, list[str]] = {}
+    if actions := await c.match_actions():
+        filters["action"] = actions
+    if c.q.entities.places and (places := await c.match_names("place", c.q.entities.places)):
+        filters["place"] = places
+    events = await c.sql.events(c.scope("social", filters), limit=100, newest_first=False)
+    people: dict[str, list[str]] = {}
+    for e in events:
+        for name in [e.payload.get("person"), *(e.payload.get("people") or [])]:
+            if isinstance(name, str) and name.strip():
+                people.setdefault(name, [])
+                if isinstance(e.payload.get("place"), str):
+                    people[name].append(e.payload["place"])
+    graph_ids: list[str] = []
+    if c.graph is not None and not filters:
+        start_ms = int(c.start.timestamp() * 1000) if c.start else None
+        end_ms = int(c.end.timestamp() * 1000) if c.end else None
+        for person in await c.graph.people(c.user_id, start_ms, end_ms):
+            people.setdefault(person.name, list(person.places))
+            graph_ids += [str(i) for i in person.event_ids]
+    if not people:
+        return _nothing(c, ev)
+    rng = fmt_range(c.q.time_range, c.lang)
+    parts = []
+    for name, places in people.items():
+        where = f" ({', '.join(dict.fromkeys(places))})" if places else ""
+        parts.append(name + where)
+    what = t(c.lang, "ты встречался с", "you met") if not filters.get("action") else t(c.lang, "ты был с", "you were with")
+    ev.template_answer = t(c.lang, f"{rng.capitalize()} {what}: {', '.join(parts)}.", f"{rng.capitalize()} {what} {', '.join(parts)}.")
+    ev.names += list(people) + [p for ps in people.values() for p in ps]
+    sql_ids = [str(e.id) for e in events]
+    by_id = {str(e.id): e for e in events}
+    for key, score in rrf([sql_ids, graph_ids])[:20]:
+        if key in by_id:
+            ev.sources.append(c.source(by_id[key], score))
+    ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    return ev
+
+
+async def where(c: AskContext) -> Evidence:
+    ev = c.evidence()
+    scope = Scope(c.user_id, c.start, c.end)
+    if c.q.entities.people and (people := await c.match_names("person", c.q.entities.people)):
+        scope = Scope(c.user_id, c.start, c.end, "social", {"person": people})
+    places = await c.sql.top(scope, "place", limit=8)
+    rng = fmt_range(c.q.time_range, c.lang)
+    if places:
+        listed = ", ".join(f"{name} ({n} {times_word(n, c.lang)})" for name, n, _ in places)
+        ev.template_answer = t(c.lang, f"{rng.capitalize()} ты был: {listed}.", f"{rng.capitalize()} you were at {listed}.")
+        ev.names += [name for name, _, _ in places]
+        ev.numbers += [n for _, n, _ in places]
+        events = await c.sql.events(Scope(scope.user_id, scope.start, scope.end, scope.type,
+                                          {**(scope.filters or {}), "place": [p for p, _, _ in places]}), limit=30)
+        ev.sources += [c.source(e) for e in events]
+        ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
+    cells = await c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3)
+    if cells:
+        spots = ", ".join(f"{lat:.3f}, {lon:.3f} ({hours} {t(c.lang, 'ч', 'h')})" for lat, lon, hours in cells)
+        ev.template_answer += t(c.lang, f" Больше всего времени по GPS: {spots}.", f" Most time by GPS: {spots}.")
+        ev.numbers += [x for cell in cells for x in cell]
+    if not places and not cells:
+        return _nothing(c, ev)
+    ev.template_answer = ev.template_answer.strip()
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    return ev
+
+
+async def habits(c: AskContext) -> Evidence:
+    """Things done regularly: in at least 3 distinct weeks, with the weekly rate (last 90 days by default)."""
+    ev = c.evidence()
+    start = c.start or (c.now - timedelta(days=90))
+    end = c.end or c.now
+    weeks = max((end - start).days / 7, 1)
+    found: list[tuple[str, int]] = []
+    for etype, field in (("activity", "activity"), ("purchase", "item"), ("social", "person"), ("purchase", "place")):
+        scope = Scope(c.user_id, start, end, etype)
+        for name, n, _ in await c.sql.top(scope, field, limit=3):
+            series = await c.sql.series(Scope(c.user_id, start, end, etype, {field: [name]}), "week", str(c.tz), None)
+            if n >= 4 and len(series) >= 3 and name not in dict(found):
+                found.append((name, n))
+    if not found:
+        return _nothing(c, ev)
+    rng = fmt_range(c.q.time_range, c.lang) if c.q.time_range else t(c.lang, "за последние 90 дней",
+                                                                       "over the last 90 days")
+    parts = [f"{name} — {n} {times_word(n, c.lang)} (~{fmt_number(round(n / weeks, 1))} "
+             f"{t(c.lang, 'в неделю', 'a week')})" for name, n in found]
+    ev.template_answer = t(c.lang, f"Твои привычки {rng}: {'; '.join(parts)}.", f"Your habits {rng}: {'; '.join(parts)}.")
+    ev.names += [name for name, _ in found]
+    ev.numbers += [n for _, n in found] + [round(n / weeks, 1) for _, n in found]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    return ev
+
+
+async def mood(c: AskContext) -> Evidence:
+    ev = c.evidence()
+    events = await c.sql.events(c.scope("diary"), limit=500, newest_first=False)
+    counter: Counter[str] = Counter()
+    for e in events:
+        counter.update(moods_of(str(e.payload.get("text", "")), e.payload.get("mood")))
+    if not counter:
+        return _nothing(c, ev)
+    rng = fmt_range(c.q.time_range, c.lang)
+    parts = ", ".join(f"{mood_name(m, c.lang)} ({n})" for m, n in counter.most_common(4))
+    top = mood_name(counter.most_common(1)[0][0], c.lang)
+    ev.template_answer = t(c.lang, f"{rng.capitalize()} преобладало настроение: {top}. По записям дневника: {parts}.",
+                           f"{rng.capitalize()} your prevailing mood was {top}. Diary entries: {parts}.")
+    ev.numbers += list(counter.values())
+    ev.names += [mood_name(m, c.lang) for m in counter]
+    ev.sources += [c.source(e) for e in events[:20]]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    return ev
+
+
+async def summary(c: AskContext) -> Evidence:
+    ev = c.evidence()
+    scope = c.scope()
+    counts = await c.sql.counts_by_type(scope)
+    if not counts:
+        return _nothing(c, ev)
+    spend, purchases, _, _ = await c.sql.aggregate(Scope(c.user_id, c.start, c.end, "purchase"), "amount")
+    items = await c.sql.top(Scope(c.user_id, c.start, c.end, "purchase"), "item", limit=3)
+    people = await c.sql.top(Scope(c.user_id, c.start, c.end, "social"), "person", limit=5)
+    acts = await c.sql.top(Scope(c.user_id, c.start, c.end, "activity"), "activity", limit=5)
+    places = await c.sql.top(scope, "place", limit=5)
+    rng = fmt_range(c.q.time_range, c.lang)
+    parts = [t(c.lang, f"{sum(counts.values())} событий", f"{sum(counts.values())} events")]
+    if purchases:
+        top_items = ", ".join(f"{n} ×{k}" for n, k, _ in items)
+        parts.append(t(c.lang, f"покупки: {purchases} на {fmt_money(spend, 'RUB', 'ru')} ({top_items})",
+                       f"purchases: {purchases} for {fmt_money(spend, 'RUB', 'en')} ({top_items})"))
+    if people:
+        parts.append(t(c.lang, "встречи: ", "met: ") + ", ".join(n for n, _, _ in people))
+    if acts:
+        parts.append(t(c.lang, "активность: ", "activity: ") + ", ".join(f"{n} ×{k}" for n, k, _ in acts))
+    if places:
+        parts.append(t(c.lang, "места: ", "places: ") + ", ".join(n for n, _, _ in places))
+    ev.template_answer = f"{rng.capitalize()}: " + "; ".join(parts) + "."
+    ev.numbers += [sum(counts.values()), spend, purchases, *counts.values()]
+    ev.numbers += [k for rows in (items, acts, people) for _, k, _ in rows]
+    ev.names += [n for rows in (items, people, acts, places) for n, _, _ in rows]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    ev.sources += [c.source(e) for e in await c.sql.events(scope, limit=10) if e.type not in ("geo", "health")]
+    return ev
+
+
+async def recall(c: AskContext, when: bool = False) -> Evidence:
+    ev = c.evidence()
+    hits = await c.vector_hits(limit=8)
+    if not hits:
+        return _nothing(c, ev)
+    events = {str(e.id): e for e in await c.sql.store.get_events(c.user_id, [h.event_id for h in hits])}
+    ids = {k: (e.client_id or k) for k, e in events.items()}
+    best = hits[0]
+    ev.sources += [c.hit_source(h, ids) for h in hits]
+    ev.dates += [s.ts.date() for s in ev.sources]
+    lead = ev.sources[0]
+    day = fmt_date(lead.ts.date(), c.lang, weekday=True)
+    if when:
+        ev.template_answer = t(c.lang, f"Это было {day}: {best.text[17:]}", f"That was on {day}: {best.text[17:]}")
+    else:
+        others = "; ".join(s.text for s in ev.sources[1:3])
+        ev.template_answer = t(c.lang, f"Нашёл: {best.text}" + (f". Ещё: {others}" if others else ""),
+                               f"I found: {best.text}" + (f". Also: {others}" if others else ""))
+    ev.facts += [s.text for s in ev.sources]
+    ev.found = True
+    return ev

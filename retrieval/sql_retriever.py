@@ -1,0 +1,144 @@
+"""Exact answers from ClickHouse: sums, counts, averages, top-N, first/last occurrence, grouped series.
+
+Every query is bound to one user and a time range; filters compare payload fields with names the caller resolved
+from the user's own vocabulary (see `names`). Numbers come from SQL and are never recomputed elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from indexing.event_store import ClickHouseEventStore, _row_to_event
+from indexing.ports import Event
+
+_SELECT = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
+NAME_FIELDS = {"item": "purchase", "place": None, "activity": "activity", "action": "social", "person": "social",
+               "metric": "health"}
+_GRAIN = {"day": "toStartOfDay", "week": "toMonday", "month": "toStartOfMonth"}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which events a question is about: one user, a range, a type and payload filters (field → names)."""
+
+    user_id: UUID
+    start: datetime | None
+    end: datetime | None
+    type: str | None = None
+    filters: Mapping[str, Sequence[str]] | None = None
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _where(scope: Scope) -> tuple[str, dict[str, Any]]:
+    clauses, params = ["user_id = {user_id:UUID}"], {"user_id": scope.user_id}
+    if scope.start is not None:
+        clauses.append("timestamp >= {start:DateTime64(3, 'UTC')}")
+        params["start"] = _utc(scope.start)
+    if scope.end is not None:
+        clauses.append("timestamp < {end:DateTime64(3, 'UTC')}")
+        params["end"] = _utc(scope.end)
+    if scope.type:
+        clauses.append("event_type = {etype:String}")
+        params["etype"] = scope.type
+    for n, (field, values) in enumerate(sorted((scope.filters or {}).items())):
+        if field not in NAME_FIELDS:
+            raise ValueError(f"unknown filter field {field!r}")
+        clauses.append(f"JSONExtractString(payload, '{field}') IN {{f{n}:Array(String)}}")
+        params[f"f{n}"] = list(values)
+    return " AND ".join(clauses), params
+
+
+class SQLRetriever:
+    def __init__(self, store: ClickHouseEventStore) -> None:
+        self.store = store
+
+    async def names(self, user_id: UUID, field: str, start: datetime | None = None,
+                    end: datetime | None = None) -> list[str]:
+        """Distinct values of a payload field (item, place, activity, action, person, metric), most used first."""
+        where, params = _where(Scope(user_id, start, end, NAME_FIELDS[field]))
+        rows = await self.store.query(
+            f"SELECT JSONExtractString(payload, '{field}') AS name, count() AS n FROM events WHERE {where} "
+            "AND name != '' GROUP BY name ORDER BY n DESC LIMIT 500",
+            params,
+        )
+        return [str(r[0]) for r in rows]
+
+    async def aggregate(self, scope: Scope, value: str | None) -> tuple[float, int, float | None, float | None]:
+        """(sum, count, min, max) of a numeric payload field (or only the count when `value` is None)."""
+        where, params = _where(scope)
+        expr = f"JSONExtractFloat(payload, '{value}')" if value else "0"
+        rows = await self.store.query(
+            f"SELECT sum({expr}), count(), min({expr}), max({expr}) FROM events WHERE {where}", params
+        )
+        total, count, low, high = rows[0]
+        return float(total or 0), int(count), (float(low) if count else None), (float(high) if count else None)
+
+    async def count_days(self, scope: Scope, tz: str) -> int:
+        where, params = _where(scope)
+        rows = await self.store.query(
+            f"SELECT uniqExact(toDate(timestamp, {{tz:String}})) FROM events WHERE {where}", {**params, "tz": tz}
+        )
+        return int(rows[0][0])
+
+    async def events(self, scope: Scope, limit: int = 50, newest_first: bool = True) -> list[Event]:
+        where, params = _where(scope)
+        order = "DESC" if newest_first else "ASC"
+        rows = await self.store.query(
+            f"{_SELECT} WHERE {where} ORDER BY timestamp {order} LIMIT {int(limit)}", params
+        )
+        return [_row_to_event(r) for r in rows]
+
+    async def top(self, scope: Scope, field: str, limit: int = 5,
+                  value: str | None = None) -> list[tuple[str, int, float]]:
+        """Most frequent values of a field: (name, count, summed value)."""
+        where, params = _where(scope)
+        expr = f"JSONExtractFloat(payload, '{value}')" if value else "0"
+        rows = await self.store.query(
+            f"SELECT JSONExtractString(payload, '{field}') AS name, count() AS n, sum({expr}) FROM events "
+            f"WHERE {where} AND name != '' GROUP BY name ORDER BY n DESC, name LIMIT {int(limit)}",
+            params,
+        )
+        return [(str(r[0]), int(r[1]), float(r[2])) for r in rows]
+
+    async def series(self, scope: Scope, grain: str, tz: str, value: str | None) -> list[tuple[datetime, float, int]]:
+        """Per day/week/month: (period start, summed value, count)."""
+        where, params = _where(scope)
+        expr = f"JSONExtractFloat(payload, '{value}')" if value else "0"
+        fn = _GRAIN[grain]
+        rows = await self.store.query(
+            f"SELECT {fn}(toDateTime(timestamp, {{tz:String}})) AS p, sum({expr}), count() FROM events "
+            f"WHERE {where} GROUP BY p ORDER BY p",
+            {**params, "tz": tz},
+        )
+        return [(r[0], float(r[1]), int(r[2])) for r in rows]
+
+    async def counts_by_type(self, scope: Scope) -> dict[str, int]:
+        where, params = _where(scope)
+        rows = await self.store.query(
+            f"SELECT event_type, count() FROM events WHERE {where} GROUP BY event_type ORDER BY event_type", params
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    async def geo_cells(self, scope: Scope, limit: int = 3) -> list[tuple[float, float, int]]:
+        """Where the user spent the most hours (from the geo_hourly view): (lat, lon, hours)."""
+        params: dict[str, Any] = {"user_id": scope.user_id}
+        clauses = ["user_id = {user_id:UUID}"]
+        if scope.start is not None:
+            clauses.append("hour >= toStartOfHour({start:DateTime64(3, 'UTC')})")
+            params["start"] = _utc(scope.start)
+        if scope.end is not None:
+            clauses.append("hour < {end:DateTime64(3, 'UTC')}")
+            params["end"] = _utc(scope.end)
+        rows = await self.store.query(
+            "SELECT round(lat_cell, 3), round(lon_cell, 3), uniqExact(hour) AS hours FROM geo_hourly "
+            f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 ORDER BY hours DESC LIMIT {int(limit)}",
+            params,
+        )
+        return [(float(r[0]), float(r[1]), int(r[2])) for r in rows]

@@ -1,0 +1,126 @@
+"""Ask over real HTTP: exact SQL numbers, categories by meaning, people, follow-ups, unparsed time, isolation."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Service, make_settings, running_service
+
+USER = str(uuid.uuid4())
+NOW = "2025-10-15T20:00:00+03:00"  # a Wednesday
+
+LIFE: list[dict[str, Any]] = [
+    {"id": "c1", "type": "purchase", "item": "Латте", "amount": 300, "place": "Кофемания", "ts": "2025-09-03T09:00:00"},
+    {"id": "c2", "type": "purchase", "item": "Капучино", "amount": 250, "place": "Starbucks", "ts": "2025-09-10T09:00"},
+    {"id": "c3", "type": "purchase", "item": "Flat white", "amount": 320, "place": "Даблби", "ts": "2025-09-20T10:00"},
+    {"id": "c4", "type": "purchase", "item": "Латте", "amount": 310, "place": "Кофемания", "ts": "2025-10-01T09:00"},
+    {"id": "g1", "type": "purchase", "item": "Молоко", "amount": 90, "place": "Пятёрочка", "ts": "2025-09-11T19:00"},
+    {"id": "h1", "type": "purchase", "item": "Наушники Sony", "amount": 15000, "place": "М.Видео", "ts": "2025-09-14T15:00"},
+    {"id": "s1", "type": "social", "action": "обед", "person": "Пётр", "place": "Ресторан Пушкин", "ts": "2025-10-10T13:00"},
+    {"id": "s2", "type": "social", "action": "обед", "person": "Анна", "place": "Хачапури", "ts": "2025-10-03T13:00"},
+    {"id": "s3", "type": "social", "action": "ужин", "person": "Мария", "place": "Белуга", "ts": "2025-10-11T19:00"},
+    {"id": "a1", "type": "activity", "activity": "gym", "duration_minutes": 60, "place": "World Class", "ts": "2025-10-06T08:00"},
+    {"id": "a2", "type": "activity", "activity": "gym", "duration_minutes": 50, "place": "World Class", "ts": "2025-10-08T08:00"},
+    {"id": "a3", "type": "activity", "activity": "running", "duration_minutes": 30, "distance_km": 5, "place": "Парк Горького", "ts": "2025-10-12T09:00"},
+    {"id": "z1", "type": "health", "metric": "sleep_hours", "value": 7, "ts": "2025-10-06T07:00"},
+    {"id": "z2", "type": "health", "metric": "sleep_hours", "value": 8, "ts": "2025-10-07T07:00"},
+    {"id": "z3", "type": "health", "metric": "sleep_hours", "value": 6, "ts": "2025-10-08T07:00"},
+    {"id": "d1", "type": "diary", "text": "Сдал проект, чувствую облегчение и радость", "ts": "2025-10-09T22:00"},
+    {"id": "d2", "type": "diary", "text": "Went to a jazz concert with Anna, it was wonderful", "ts": "2025-10-04T23:00"},
+]
+
+
+@pytest.fixture
+async def life(tmp_path: Path) -> Any:
+    async with running_service(make_settings(tmp_path)) as svc:
+        r = await svc.http.post("/api/v1/stream/ingest", json={"user_id": USER, "events": LIFE})
+        assert r.json()["accepted"] == len(LIFE)
+        for _ in range(400):
+            if (await svc.http.get(f"/api/v1/stream/stats/{USER}")).json()["pending_index"] == 0:
+                break
+            await asyncio.sleep(0.05)
+        yield svc
+
+
+async def ask(svc: Service, question: str, **extra: Any) -> dict[str, Any]:
+    r = await svc.http.post("/api/v1/search/memory", json={"user_id": USER, "question": question, "now": NOW, **extra})
+    assert r.status_code == 200, r.text
+    body: dict[str, Any] = r.json()
+    return body
+
+
+def cited(body: dict[str, Any]) -> set[str]:
+    return {s["event_id"] for s in body["sources"]}
+
+
+async def test_coffee_spend_in_september_is_exact_and_cited(life: Service) -> None:
+    body = await ask(life, "Сколько я потратил на кофе в сентябре?")
+    assert body["intent"] == "how_much" and body["language"] == "ru"
+    assert "870" in body["answer"] and "сентября" in body["answer"]
+    assert {"c1", "c2", "c3"} <= cited(body) and "g1" not in cited(body) and "c4" not in cited(body)
+    assert body["time_range"]["start"].startswith("2025-09-01T00:00:00+03:00")
+    assert set(body["matched"]["item"]) == {"Латте", "Капучино", "Flat white"}
+
+
+async def test_english_spend_question(life: Service) -> None:
+    body = await ask(life, "How much did I spend on coffee in September?")
+    assert body["language"] == "en" and "870" in body["answer"]
+
+
+async def test_who_did_i_have_lunch_with_last_friday(life: Service) -> None:
+    body = await ask(life, "С кем я обедал в прошлую пятницу?")
+    assert body["intent"] == "who"
+    assert "Пётр" in body["answer"] and "Анна" not in body["answer"]
+    assert body["time_range"]["start"].startswith("2025-10-10")
+    assert "s1" in cited(body)
+
+
+async def test_follow_up_reuses_intent_with_new_range(life: Service) -> None:
+    first = await ask(life, "С кем я обедал в прошлую пятницу?")
+    body = await ask(life, "а 3 октября?", conversation_id=first["conversation_id"])
+    assert body["intent"] == "who" and body["time_range"]["start"].startswith("2025-10-03")
+    assert "Анна" in body["answer"] and "Пётр" not in body["answer"]
+    body = await ask(life, "and on Saturday?", conversation_id=first["conversation_id"])
+    assert body["time_range"]["start"].startswith("2025-10-11") and "Мария" not in body["answer"]  # a dinner
+
+
+async def test_count_and_average(life: Service) -> None:
+    body = await ask(life, "Сколько раз я ходил в спортзал в октябре?")
+    assert body["intent"] == "how_many" and "2 раза" in body["answer"]
+    body = await ask(life, "Сколько в среднем я спал на прошлой неделе?")
+    assert body["intent"] == "average" and "7" in body["answer"]
+
+
+async def test_last_occurrence(life: Service) -> None:
+    body = await ask(life, "Когда я последний раз бегал?")
+    assert "12 октября" in body["answer"] and cited(body) == {"a3"}
+
+
+async def test_nothing_found_and_unparsed_time(life: Service) -> None:
+    body = await ask(life, "Сколько я потратил на кофе в марте?")
+    assert "Нет данных" in body["answer"]
+    body = await ask(life, "Что я покупал на днях?")
+    assert "Не понял" in body["answer"] and body["time_range"] is None
+
+
+async def test_recall_finds_the_diary(life: Service) -> None:
+    body = await ask(life, "Что я писал про проект?")
+    assert "d1" in cited(body) and "проект" in body["answer"]
+
+
+async def test_other_users_see_nothing(life: Service) -> None:
+    r = await life.http.post("/api/v1/search/memory", json={
+        "user_id": str(uuid.uuid4()), "question": "Сколько я потратил на кофе в сентябре?", "now": NOW})
+    assert "Нет данных" in r.json()["answer"] and r.json()["sources"] == []
+
+
+async def test_summary_route(life: Service) -> None:
+    r = await life.http.get(f"/api/v1/search/memory/{USER}/summary", params={"period": "month", "date": "2025-09-15"})
+    body = r.json()
+    assert body["spend"]["total"] == 300 + 250 + 320 + 90 + 15000
+    assert body["counts"]["purchase"] == 5

@@ -33,6 +33,7 @@ from retrieval.time_types import TimeRange
 __all__ = ["GroundingResult", "check_grounded", "in_language"]
 
 _SPACE = "[ \u00a0\u202f]"
+_MONTH_RU, _MONTH_EN = MONTH_RU.removesuffix(r"\.?"), MONTH_EN.removesuffix(r"\.?")  # keep a sentence's full stop
 _DASH = r"\s*(?:[-–—]|по|до|to|through)\s*"
 _SUFFIX = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4})(?:\s*(?:г\.|года?)(?![а-яё]))?)?"
@@ -40,14 +41,14 @@ _DATES = [  # (pattern, order of the groups: y=year, m=month, d=day, e=end day o
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b"), "dmy"),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), "dmy|mdy"),
-    (re.compile(rf"\b(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?\s+({MONTH_RU})(?![а-яё]){_YEAR}", re.I), "demy"),
-    (re.compile(rf"\b({MONTH_EN})\s+(\d{{1,2}}){_SUFFIX}(?:{_DASH}(\d{{1,2}}){_SUFFIX})?\b{_YEAR}", re.I), "mdey"),
-    (re.compile(rf"\b(\d{{1,2}}){_SUFFIX}(?:{_DASH}(\d{{1,2}}){_SUFFIX})?\s+(?:of\s+)?({MONTH_EN})\b{_YEAR}",
+    (re.compile(rf"\b(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?\s+({_MONTH_RU})(?![а-яё]){_YEAR}", re.I), "demy"),
+    (re.compile(rf"\b({_MONTH_EN})\s+(\d{{1,2}}){_SUFFIX}(?:{_DASH}(\d{{1,2}}){_SUFFIX})?\b{_YEAR}", re.I), "mdey"),
+    (re.compile(rf"\b(\d{{1,2}}){_SUFFIX}(?:{_DASH}(\d{{1,2}}){_SUFFIX})?\s+(?:of\s+)?({_MONTH_EN})\b{_YEAR}",
                 re.I), "demy"),
 ]
 _TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
-_NUMBER = re.compile(rf"(?<![\d.,])(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?!\d)"
-                     rf"(\s?(?:%|процент\w*|percent))?")
+_NUMBER = re.compile(rf"(?<![\d.,])(?P<n>\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?!\d)"
+                     rf"(?P<pct>\s?(?:%|процент\w*|percent))?")
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "twice": 2, "два": 2, "две": 2, "двух": 2, "двум": 2, "двумя": 2, "три": 3,
@@ -101,7 +102,8 @@ class _Allowed:
 
     @classmethod
     def of(cls, ev: Evidence) -> _Allowed:
-        allowed = cls(numbers=[*ev.numbers, float(len(ev.names)), float(len(ev.sources))],
+        counts = [float(n) for n in (len(ev.names), len(ev.sources)) if n]  # "you met 2 people"
+        allowed = cls(numbers=[*ev.numbers, *counts],
                       dates={*ev.dates, *(s.ts.date() for s in ev.sources)}, time_range=ev.question.time_range)
         allowed.times = {(s.ts.hour, s.ts.minute) for s in ev.sources}
         allowed.question_words = {_key(w) for w in _WORD.findall(ev.question.text)}
@@ -122,7 +124,7 @@ class _Allowed:
                         allowed.dates.add(day)
             for match in _TIME.finditer(rest):
                 allowed.times.add((int(match[1]), int(match[2])))
-            allowed.numbers.extend(v for match in _NUMBER.finditer(rest) for v in _values(match[0]))
+            allowed.numbers.extend(v for match in _NUMBER.finditer(rest) for v in _number_values(match))
         allowed.month_days.update((d.month, d.day) for d in allowed.dates)
         allowed.years.update(d.year for d in allowed.dates)
         return allowed
@@ -191,14 +193,10 @@ def in_language(text: str, language: str) -> bool:
 
 def _check_numbers(text: str, allowed: _Allowed) -> str:
     for match in _NUMBER.finditer(text):
-        token = match[0]
-        plain = re.fullmatch(r"\d{4}", token) is not None
-        if plain and 1900 <= int(token) <= 2100 and not match[1] and int(token) in allowed.years:
+        token = match["n"]
+        if re.fullmatch(r"\d{4}", token) and not match["pct"] and int(token) in allowed.years:
             continue
-        values = _values(token)
-        if match[1]:  # 45 % may be stored as 45 or as 0.45
-            values += [v / 100 for v in values]
-        if any(allowed.has_number(v) for v in values):
+        if any(allowed.has_number(v) for v in _number_values(match)):
             continue
         parts = re.split(_SPACE, token)  # "2 100" may be the two numbers 2 and 100
         if len(parts) > 1 and all(allowed.has_number(float(p)) for p in parts):
@@ -279,6 +277,11 @@ _RU_MONTH_PREFIXES = ["янв", "фев", "мар", "апр", "ма", "июн", 
 
 def _is_calendar_word(word: str) -> bool:
     return bool(_MONTH_WORD.fullmatch(word) or _WEEKDAY_WORD.fullmatch(word))
+
+
+def _number_values(match: re.Match[str]) -> list[float]:
+    values = _values(match["n"])
+    return values + [v / 100 for v in values] if match["pct"] else values  # 45 % may be stored as 0.45
 
 
 def _values(token: str) -> list[float]:

@@ -37,6 +37,7 @@ class QA:
     expect_event_ids: list[str] = field(default_factory=list)
     expect_none: bool = False  # the answer must say nothing was found
     expect_unparsed: bool = False  # the answer must say the time phrase was not understood
+    rivals: list[str] = field(default_factory=list)  # top: the other candidates, none may be named before the winner
     window: tuple[str, str] | None = None
 
 
@@ -106,11 +107,12 @@ def unique(values: list[str]) -> list[str]:
 
 def qa(question: str, lang: str, intent: str, window: Window | None = None, *, numbers: list[float] | None = None,
        tolerance: float = 0.0, names: list[str] | None = None, dates: list[str] | None = None,
-       evidence: list[Event] | None = None, none: bool = False, unparsed: bool = False) -> QA:
+       evidence: list[Event] | None = None, none: bool = False, unparsed: bool = False,
+       rivals: list[str] | None = None) -> QA:
     return QA(id="", question=question, lang=lang, intent=intent, now=NOW.isoformat(),
               expect_numbers=[round(x, 4) for x in numbers or []], tolerance=tolerance, expect_names=names or [],
               expect_dates=dates or [], expect_event_ids=ids(evidence or []), expect_none=none,
-              expect_unparsed=unparsed,
+              expect_unparsed=unparsed, rivals=sorted(set(rivals or []) - set(names or [])),
               window=(window[0].isoformat(), window[1].isoformat()) if window else None)
 
 

@@ -83,6 +83,9 @@ def _day(b: _Builder, day: date) -> None:
     ran = False
     if weekday < 5 and not _sick(day):
         _workday(b, day)
+    else:
+        for hour in (11, 14, 17):
+            b.geo(day, hour, b.rng.randint(0, 59), w.HOME)
     if not _sick(day):
         if weekday in (0, 3) and b.rng.random() < 0.85:
             b.geo(day, 19, 5, w.GYM_POINT)
@@ -114,8 +117,8 @@ def _workday(b: _Builder, day: date) -> None:
               person=b.pick(_friends(day)), place=b.rng.choice(w.RESTAURANTS))
     if b.rng.random() < 0.2:
         _coffee(b, day, 16, b.rng.randint(0, 59))
-    b.geo(day, 14, b.rng.randint(0, 59), w.OFFICE)
-    b.geo(day, 18, b.rng.randint(0, 30), w.OFFICE)
+    for hour in (11, 12, 14, 15, 16, 17, 18):  # the phone logs the office every hour or so
+        b.geo(day, hour, b.rng.randint(0, 30), w.OFFICE)
 
 
 def _friends(day: date) -> dict[str, int]:

@@ -65,14 +65,14 @@ def _sums(f: Facts) -> list[QA]:
 def _counts(f: Facts) -> list[QA]:
     gym = f.find("activity", OCTOBER, activity="gym")
     runs = f.find("activity", SEPTEMBER, activity="running")
-    anna = f.lunches(SEPTEMBER, person="Анна")
+    petr = f.lunches(SEPTEMBER, person="Пётр")
     cups = f.coffee(LAST_WEEK)
     return [
         qa("Сколько раз я ходил в спортзал в октябре?", "ru", "how_many", OCTOBER, numbers=[len(gym)], evidence=gym),
         qa("How many times did I go running in September?", "en", "how_many", SEPTEMBER, numbers=[len(runs)],
            evidence=runs),
-        qa("Сколько раз я обедал с Анной в сентябре?", "ru", "how_many", SEPTEMBER, numbers=[len(anna)],
-           evidence=anna),
+        qa("Сколько раз я обедал с Петром в сентябре?", "ru", "how_many", SEPTEMBER, numbers=[len(petr)],
+           evidence=petr),
         qa("How many coffees did I buy last week?", "en", "how_many", LAST_WEEK, numbers=[len(cups)], evidence=cups),
     ]
 
@@ -97,12 +97,17 @@ def _averages(f: Facts) -> list[QA]:
 def _tops(f: Facts) -> list[QA]:
     lunches = f.lunches(SEPTEMBER)
     runs = f.find("activity", activity="running")
+    items = [e["item"] for e in f.find("purchase")]
+    places = [e["place"] for e in f.events if "place" in e]
+    people = [e["person"] for e in f.find("social")]
     return [
-        qa("Какой кофе я покупал чаще всего?", "ru", "top", names=[top([e["item"] for e in f.coffee()])]),
+        qa("Какой кофе я покупал чаще всего?", "ru", "top", names=[top([e["item"] for e in f.coffee()])],
+           rivals=items),
         qa("Who did I have lunch with most often in September?", "en", "top", SEPTEMBER,
-           names=[top([e["person"] for e in lunches])]),
-        qa("В какой кофейне я бывал чаще всего?", "ru", "top", names=[top([e["place"] for e in f.coffee()])]),
-        qa("Where do I run most often?", "en", "top", names=[top([e["place"] for e in runs])]),
+           names=[top([e["person"] for e in lunches])], rivals=people),
+        qa("В какой кофейне я бывал чаще всего?", "ru", "top", names=[top([e["place"] for e in f.coffee()])],
+           rivals=places),
+        qa("Where do I run most often?", "en", "top", names=[top([e["place"] for e in runs])], rivals=places),
     ]
 
 

@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.state.container = the_container
     for module in (health, ingest, events, search, users):
         app.include_router(module.router)
+    app.include_router(users.admin_router)
     _install_error_handlers(app)
     return app
 

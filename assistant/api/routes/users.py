@@ -52,3 +52,20 @@ async def export_user(user_id: PathUser, container: ContainerDep, caller: Caller
             yield b"".join(orjson.dumps(event_json(e, caller.tz)) + b"\n" for e in batch)
 
     return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+
+class ReindexBody(BaseModel):
+    user: str = Field(description="a user id, or `all`")
+
+
+admin_router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+
+
+@admin_router.post("/reindex")
+async def reindex(body: ReindexBody, container: ContainerDep, _: AdminDep) -> dict[str, Any]:
+    """Rebuild vectors and graph from the event store (admin only: the CLI)."""
+    from assistant.cli_index import reindex as run
+
+    if container.indexer is None:
+        return {"events": 0}
+    return {"events": await run(container.indexer, body.user)}

@@ -28,10 +28,20 @@ from retrieval.sql_retriever import SQLRetriever
 log = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[[AskContext], Awaitable[Evidence]]] = {
-    Intent.HOW_MUCH: num.how_much, Intent.HOW_MANY: num.how_many, Intent.AVERAGE: num.average, Intent.TOP: num.top,
-    Intent.FIRST: num.occurrence, Intent.LAST: num.occurrence, Intent.WHEN: num.occurrence,
-    Intent.LIST: num.list_events, Intent.WHO: txt.who, Intent.WHERE: txt.where, Intent.HABITS: txt.habits,
-    Intent.MOOD: txt.mood, Intent.SUMMARY: txt.summary, Intent.RECALL: txt.recall,
+    Intent.HOW_MUCH: num.how_much,
+    Intent.HOW_MANY: num.how_many,
+    Intent.AVERAGE: num.average,
+    Intent.TOP: num.top,
+    Intent.FIRST: num.occurrence,
+    Intent.LAST: num.occurrence,
+    Intent.WHEN: num.occurrence,
+    Intent.LIST: num.list_events,
+    Intent.WHO: txt.who,
+    Intent.WHERE: txt.where,
+    Intent.HABITS: txt.habits,
+    Intent.MOOD: txt.mood,
+    Intent.SUMMARY: txt.summary,
+    Intent.RECALL: txt.recall,
 }
 
 
@@ -52,18 +62,33 @@ class AskResult:
         rng = self.question.time_range
         time_range = None
         if rng is not None:
-            time_range = {"start": rng.start.astimezone(tz).isoformat() if rng.start else None,
-                          "end": rng.end.astimezone(tz).isoformat() if rng.end else None,
-                          "phrase": rng.phrase, "grain": rng.grain}
-        return {"answer": self.answer, "language": self.question.language, "intent": str(self.question.intent),
-                "time_range": time_range, "unparsed_time": self.question.unparsed_time,
-                "sources": [s.as_dict() for s in self.sources], "matched": self.matched,
-                "conversation_id": self.conversation_id}
+            time_range = {
+                "start": rng.start.astimezone(tz).isoformat() if rng.start else None,
+                "end": rng.end.astimezone(tz).isoformat() if rng.end else None,
+                "phrase": rng.phrase,
+                "grain": rng.grain,
+            }
+        return {
+            "answer": self.answer,
+            "language": self.question.language,
+            "intent": str(self.question.intent),
+            "time_range": time_range,
+            "unparsed_time": self.question.unparsed_time,
+            "sources": [s.as_dict() for s in self.sources],
+            "matched": self.matched,
+            "conversation_id": self.conversation_id,
+        }
 
 
 class AskService:
-    def __init__(self, events: ClickHouseEventStore, embedder: Embedder, vectors: VectorIndex | None,
-                 graph: Callable[[], Neo4jGraphStore | None], phraser: Phraser | None = None) -> None:
+    def __init__(
+        self,
+        events: ClickHouseEventStore,
+        embedder: Embedder,
+        vectors: VectorIndex | None,
+        graph: Callable[[], Neo4jGraphStore | None],
+        phraser: Phraser | None = None,
+    ) -> None:
         self.sql = SQLRetriever(events)
         self.matcher = CategoryMatcher(embedder)
         self.embedder, self.vectors, self._graph, self.phraser = embedder, vectors, graph, phraser
@@ -76,30 +101,46 @@ class AskService:
             self._conversations.popitem(last=False)
 
     def _with_context(self, q: ParsedQuestion, conversation_id: str | None) -> ParsedQuestion:
-        """"а в субботу?" reuses the previous question's intent and entities with the new range."""
+        """ "а в субботу?" reuses the previous question's intent and entities with the new range."""
         previous = self._conversations.get(conversation_id or "")
         if previous is None or not q.is_followup:
             return q
         # The previous text stays: handlers read its verbs ("обедал") to filter, the new range replaces the old.
-        return replace(previous, time_range=q.time_range, unparsed_time=q.unparsed_time, is_followup=True,
-                       language=q.language)
+        return replace(
+            previous, time_range=q.time_range, unparsed_time=q.unparsed_time, is_followup=True, language=q.language
+        )
 
-    async def ask(self, user_id: UUID, question: str, now: datetime, tz: ZoneInfo,
-                  conversation_id: str | None = None) -> AskResult:
+    async def ask(
+        self, user_id: UUID, question: str, now: datetime, tz: ZoneInfo, conversation_id: str | None = None
+    ) -> AskResult:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         q = self._with_context(parse(question, now, tz), conversation_id)
         timings["parse"] = (time.perf_counter() - started) * 1000
         conversation_id = conversation_id or str(uuid.uuid4())
-        ctx = AskContext(q=q, user_id=user_id, tz=tz, now=now, sql=self.sql, matcher=self.matcher,
-                         embedder=self.embedder, vectors=self.vectors, graph=self._graph())
+        ctx = AskContext(
+            q=q,
+            user_id=user_id,
+            tz=tz,
+            now=now,
+            sql=self.sql,
+            matcher=self.matcher,
+            embedder=self.embedder,
+            vectors=self.vectors,
+            graph=self._graph(),
+        )
         mark = time.perf_counter()
         if q.unparsed_time and q.time_range is None:
-            evidence = Evidence(question=q, template_answer=t(
-                q.language, f"Не понял период «{q.unparsed_time}». Уточни, пожалуйста, даты — например, "
-                "«на прошлой неделе» или «с 1 по 5 октября».",
-                f"I couldn't understand the time “{q.unparsed_time}”. Please name the dates, e.g. “last week” or "
-                "“from October 1 to 5”."))
+            evidence = Evidence(
+                question=q,
+                template_answer=t(
+                    q.language,
+                    f"Не понял период «{q.unparsed_time}». Уточни, пожалуйста, даты — например, "
+                    "«на прошлой неделе» или «с 1 по 5 октября».",
+                    f"I couldn't understand the time “{q.unparsed_time}”. Please name the dates, e.g. “last week” or "
+                    "“from October 1 to 5”.",
+                ),
+            )
         else:
             evidence = await HANDLERS[q.intent](ctx)
         timings["retrieve"] = (time.perf_counter() - mark) * 1000
@@ -109,8 +150,14 @@ class AskService:
             answer = await self.phraser.phrase(evidence)
         timings["answer"] = (time.perf_counter() - mark) * 1000
         self._remember(conversation_id, q)
-        return AskResult(answer=answer, question=q, sources=evidence.sources[:100], conversation_id=conversation_id,
-                         matched=ctx.matched, timings_ms=timings)
+        return AskResult(
+            answer=answer,
+            question=q,
+            sources=evidence.sources[:100],
+            conversation_id=conversation_id,
+            matched=ctx.matched,
+            timings_ms=timings,
+        )
 
     async def summarize(self, user_id: UUID, start: datetime, end: datetime, tz: ZoneInfo) -> dict[str, Any]:
         """A period summary as data (the summary route), straight from SQL."""
@@ -123,11 +170,18 @@ class AskService:
         return {
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "counts": await self.sql.counts_by_type(scope()),
-            "spend": {"total": round(spend, 2), "purchases": purchases,
-                      "top_items": [{"item": n, "count": k, "amount": round(v, 2)}
-                                    for n, k, v in await self.sql.top(scope("purchase"), "item", 5, "amount")]},
+            "spend": {
+                "total": round(spend, 2),
+                "purchases": purchases,
+                "top_items": [
+                    {"item": n, "count": k, "amount": round(v, 2)}
+                    for n, k, v in await self.sql.top(scope("purchase"), "item", 5, "amount")
+                ],
+            },
             "people": [{"name": n, "count": k} for n, k, _ in await self.sql.top(scope("social"), "person", 10)],
             "places": [{"name": n, "count": k} for n, k, _ in await self.sql.top(scope(), "place", 10)],
-            "activities": [{"activity": n, "count": k, "minutes": round(v, 1)}
-                           for n, k, v in await self.sql.top(scope("activity"), "activity", 10, "duration_minutes")],
+            "activities": [
+                {"activity": n, "count": k, "minutes": round(v, 1)}
+                for n, k, v in await self.sql.top(scope("activity"), "activity", 10, "duration_minutes")
+            ],
         }

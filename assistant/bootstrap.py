@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
 from uuid import UUID
 
 from assistant.ask import AskService
@@ -50,8 +49,12 @@ class Container:
             if self.settings.llm_model:
                 from assistant.llm import LLMPhraser
 
-                phraser = LLMPhraser(self.settings.llm_model, self.settings.llm_api_base, self.settings.llm_api_key,
-                                     self.settings.llm_timeout_s)
+                phraser = LLMPhraser(
+                    self.settings.llm_model,
+                    self.settings.llm_api_base,
+                    self.settings.llm_api_key,
+                    self.settings.llm_timeout_s,
+                )
             self._asker = AskService(self.events, self.embedder, self.vectors, lambda: self.graph, phraser)
         return self._asker
 
@@ -132,10 +135,12 @@ def wire_indexes(c: Container, embedder: Embedder) -> None:
     """Vectors, graph and the background indexer, with their start/stop/health/erase hooks."""
     settings = c.settings
     vectors = _vector_index(settings)
-    arcade = None if settings.graph_uri else ArcadeDBServer(settings.data_dir / "graph", heap=f"{settings.graph_heap_mb}m")
-    holder: dict[str, Any] = {}
+    arcade = (
+        None if settings.graph_uri else ArcadeDBServer(settings.data_dir / "graph", heap=f"{settings.graph_heap_mb}m")
+    )
 
     async def start_indexes() -> None:
+        database: str | None
         if arcade is not None:
             await arcade.start()
             uri, user, password, database = arcade.uri, arcade.user, arcade.password, arcade.database
@@ -147,7 +152,6 @@ def wire_indexes(c: Container, embedder: Embedder) -> None:
         await graph.migrate()
         indexer = Indexer(c.events, embedder, vectors, graph, settings.tz, batch=settings.indexer_batch)
         await indexer.load()
-        holder.update(graph=graph, indexer=indexer)
         c.graph, c.indexer = graph, indexer
         if settings.indexer:
             indexer.start(settings.indexer_interval_s)

@@ -17,8 +17,16 @@ from retrieval.evidence import Evidence, Source
 from retrieval.question import ParsedQuestion
 from retrieval.sql_retriever import Scope, SQLRetriever
 
-ACTION_SEEDS = {"обед": "lunch", "ужин": "dinner", "завтрак": "breakfast", "кофе": "coffee", "встреч": "meeting",
-                "звон": "call", "кино": "movie", "прогул": "walk"}
+ACTION_SEEDS = {
+    "обед": "lunch",
+    "ужин": "dinner",
+    "завтрак": "breakfast",
+    "кофе": "coffee",
+    "встреч": "meeting",
+    "звон": "call",
+    "кино": "movie",
+    "прогул": "walk",
+}
 
 
 @dataclass
@@ -50,8 +58,13 @@ class AskContext:
         return Scope(self.user_id, self.start, self.end, type, filters)
 
     def source(self, event: Event, score: float = 1.0) -> Source:
-        return Source(event_id=event.client_id or str(event.id), type=event.type, ts=event.ts.astimezone(self.tz),
-                      text=render_sentence(event, self.tz), score=score)
+        return Source(
+            event_id=event.client_id or str(event.id),
+            type=event.type,
+            ts=event.ts.astimezone(self.tz),
+            text=render_sentence(event, self.tz),
+            score=score,
+        )
 
     def evidence(self) -> Evidence:
         return Evidence(question=self.q)
@@ -92,8 +105,9 @@ class AskContext:
         from datetime import UTC
 
         ts = datetime.fromtimestamp(hit.ts_ms / 1000, UTC).astimezone(self.tz)
-        return Source(event_id=ids.get(str(hit.event_id), str(hit.event_id)), type=hit.type, ts=ts,
-                      text=hit.text, score=hit.score)
+        return Source(
+            event_id=ids.get(str(hit.event_id), str(hit.event_id)), type=hit.type, ts=ts, text=hit.text, score=hit.score
+        )
 
 
 def match_people(terms: list[str], names: list[str]) -> list[str]:

@@ -10,8 +10,12 @@ from retrieval.evidence import Evidence
 from retrieval.sql_retriever import Scope
 
 _DISTANCE = re.compile(r"\b(км|km|километр\w*|kilomet\w*|miles?|distance|дистанц\w*|пробежал\w*|ran)\b", re.I)
-METRIC_NAMES = {"sleep_hours": ("сон", "sleep", "ч", "h"), "steps": ("шаги", "steps", "шагов", "steps"),
-                "weight": ("вес", "weight", "кг", "kg"), "heart_rate": ("пульс", "heart rate", "уд/мин", "bpm")}
+METRIC_NAMES = {
+    "sleep_hours": ("сон", "sleep", "ч", "h"),
+    "steps": ("шаги", "steps", "шагов", "steps"),
+    "weight": ("вес", "weight", "кг", "kg"),
+    "heart_rate": ("пульс", "heart rate", "уд/мин", "bpm"),
+}
 
 
 async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
@@ -52,8 +56,9 @@ async def _cite(c: AskContext, ev: Evidence, scope: Scope, limit: int = 100) -> 
 
 def _nothing(c: AskContext, ev: Evidence, what: str) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
-    ev.template_answer = t(c.lang, f"Нет данных: {rng} ничего не нашёл про «{what}».",
-                           f"I found nothing about “{what}” {rng}.")
+    ev.template_answer = t(
+        c.lang, f"Нет данных: {rng} ничего не нашёл про «{what}».", f"I found nothing about “{what}” {rng}."
+    )
     return ev
 
 
@@ -90,11 +95,17 @@ async def how_much(c: AskContext) -> Evidence:
     matched = c.matched.get("item") or c.matched.get("place") or c.matched.get("activity") or []
     what = f" ({join_names(matched, c.lang)})" if matched else ""
     if scope.type == "purchase":
-        ev.template_answer = t(c.lang, f"{rng.capitalize()} ты потратил на {label} {amount}: {count} покупок{what}.",
-                               f"{rng.capitalize()} you spent {amount} on {label}: {count} purchases{what}.")
+        ev.template_answer = t(
+            c.lang,
+            f"{rng.capitalize()} ты потратил на {label} {amount}: {count} покупок{what}.",
+            f"{rng.capitalize()} you spent {amount} on {label}: {count} purchases{what}.",
+        )
     else:
-        ev.template_answer = t(c.lang, f"{rng.capitalize()}: {label} — всего {amount} ({count} записей{what}).",
-                               f"{rng.capitalize()}: {label} — {amount} in total ({count} entries{what}).")
+        ev.template_answer = t(
+            c.lang,
+            f"{rng.capitalize()}: {label} — всего {amount} ({count} записей{what}).",
+            f"{rng.capitalize()}: {label} — {amount} in total ({count} entries{what}).",
+        )
     ev.numbers += [total, count]
     ev.facts.append(ev.template_answer)
     ev.found = True
@@ -114,14 +125,19 @@ async def how_many(c: AskContext) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     if scope.type == "health":
         amount = _unit(scope, value, "", c.lang, total)
-        ev.template_answer = t(c.lang, f"{rng.capitalize()}: {label} — всего {amount} (за {count} записей).",
-                               f"{rng.capitalize()}: {label} — {amount} in total (over {count} entries).")
+        ev.template_answer = t(
+            c.lang,
+            f"{rng.capitalize()}: {label} — всего {amount} (за {count} записей).",
+            f"{rng.capitalize()}: {label} — {amount} in total (over {count} entries).",
+        )
         ev.numbers += [total, count]
     else:
         days = await c.sql.count_days(scope, str(c.tz))
-        ev.template_answer = t(c.lang, f"{rng.capitalize()}: {label} — {count} {times_word(count, 'ru')}"
-                               f" (в {days} разных дней).",
-                               f"{rng.capitalize()}: {label} — {count} {times_word(count, 'en')} (on {days} days).")
+        ev.template_answer = t(
+            c.lang,
+            f"{rng.capitalize()}: {label} — {count} {times_word(count, 'ru')} (в {days} разных дней).",
+            f"{rng.capitalize()}: {label} — {count} {times_word(count, 'en')} (on {days} days).",
+        )
         ev.numbers += [count, days]
     ev.found = True
     ev.facts.append(ev.template_answer)
@@ -138,12 +154,18 @@ async def average(c: AskContext) -> Evidence:
         return _nothing(c, ev, label)
     mean = round(total / count, 2)
     currency = await _currency(c, scope)
-    fmt = lambda x: _unit(scope, value, currency, c.lang, x)  # noqa: E731
+
+    def fmt(x: float) -> str:
+        return _unit(scope, value, currency, c.lang, x)
+
     rng = fmt_range(c.q.time_range, c.lang)
-    ev.template_answer = t(c.lang, f"{rng.capitalize()} в среднем {label}: {fmt(mean)} (по {count} записям, "
-                           f"от {fmt(low or 0)} до {fmt(high or 0)}).",
-                           f"{rng.capitalize()} your average {label} was {fmt(mean)} (over {count} entries, "
-                           f"from {fmt(low or 0)} to {fmt(high or 0)}).")
+    ev.template_answer = t(
+        c.lang,
+        f"{rng.capitalize()} в среднем {label}: {fmt(mean)} (по {count} записям, "
+        f"от {fmt(low or 0)} до {fmt(high or 0)}).",
+        f"{rng.capitalize()} your average {label} was {fmt(mean)} (over {count} entries, "
+        f"from {fmt(low or 0)} to {fmt(high or 0)}).",
+    )
     ev.numbers += [mean, count, low or 0, high or 0, total]
     ev.found = True
     ev.facts.append(ev.template_answer)
@@ -177,7 +199,9 @@ async def top(c: AskContext) -> Evidence:
         return _nothing(c, ev, label)
     rng = fmt_range(c.q.time_range, c.lang)
     listed = ", ".join(f"{name} — {n} {times_word(n, c.lang)}" for name, n, _ in rows)
-    ev.template_answer = t(c.lang, f"{rng.capitalize()} чаще всего: {listed}.", f"{rng.capitalize()} most often: {listed}.")
+    ev.template_answer = t(
+        c.lang, f"{rng.capitalize()} чаще всего: {listed}.", f"{rng.capitalize()} most often: {listed}."
+    )
     ev.numbers += [n for _, n, _ in rows]
     ev.names += [name for name, _, _ in rows]
     ev.found = True
@@ -205,11 +229,17 @@ async def occurrence(c: AskContext) -> Evidence:
     clock = local.strftime("%H:%M")
     source = c.source(event)
     if first:
-        ev.template_answer = t(c.lang, f"Впервые — {day} в {clock}: {source.text[17:]}.",
-                               f"The first time was on {day} at {clock}: {source.text[17:]}.")
+        ev.template_answer = t(
+            c.lang,
+            f"Впервые — {day} в {clock}: {source.text[17:]}.",
+            f"The first time was on {day} at {clock}: {source.text[17:]}.",
+        )
     else:
-        ev.template_answer = t(c.lang, f"Последний раз — {day} в {clock}: {source.text[17:]}.",
-                               f"The last time was on {day} at {clock}: {source.text[17:]}.")
+        ev.template_answer = t(
+            c.lang,
+            f"Последний раз — {day} в {clock}: {source.text[17:]}.",
+            f"The last time was on {day} at {clock}: {source.text[17:]}.",
+        )
     ev.sources.append(source)
     ev.dates.append(local.date())
     ev.names += c.matched.get("item", []) + c.matched.get("activity", []) + [str(v) for v in event.payload.values()]
@@ -219,8 +249,12 @@ async def occurrence(c: AskContext) -> Evidence:
     return ev
 
 
-_LIST_TYPES = [("purchase", r"покуп|купил|purchas|bought|buy|трат|spent"), ("social", r"встреч|видел|met\b|meet"),
-               ("activity", r"трениров|workout|activit|спорт|бег|run"), ("diary", r"дневник|запис|diary|notes?\b")]
+_LIST_TYPES = [
+    ("purchase", r"покуп|купил|purchas|bought|buy|трат|spent"),
+    ("social", r"встреч|видел|met\b|meet"),
+    ("activity", r"трениров|workout|activit|спорт|бег|run"),
+    ("diary", r"дневник|запис|diary|notes?\b"),
+]
 
 
 async def list_events(c: AskContext) -> Evidence:

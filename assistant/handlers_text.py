@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 from assistant.context import AskContext
-from assistant.phrasing import fmt_date, fmt_money, fmt_number, fmt_range, join_names, t, times_word
+from assistant.phrasing import fmt_date, fmt_money, fmt_number, fmt_range, t, times_word
 from retrieval.evidence import Evidence
 from retrieval.fusion import rrf
 from retrieval.mood import mood_name, moods_of
@@ -48,8 +48,12 @@ async def who(c: AskContext) -> Evidence:
     for name, places in people.items():
         where = f" ({', '.join(dict.fromkeys(places))})" if places else ""
         parts.append(name + where)
-    what = t(c.lang, "ты встречался с", "you met") if not filters.get("action") else t(c.lang, "ты был с", "you were with")
-    ev.template_answer = t(c.lang, f"{rng.capitalize()} {what}: {', '.join(parts)}.", f"{rng.capitalize()} {what} {', '.join(parts)}.")
+    what = (
+        t(c.lang, "ты встречался с", "you met") if not filters.get("action") else t(c.lang, "ты был с", "you were with")
+    )
+    ev.template_answer = t(
+        c.lang, f"{rng.capitalize()} {what}: {', '.join(parts)}.", f"{rng.capitalize()} {what} {', '.join(parts)}."
+    )
     ev.names += list(people) + [p for ps in people.values() for p in ps]
     sql_ids = [str(e.id) for e in events]
     by_id = {str(e.id): e for e in events}
@@ -71,11 +75,21 @@ async def where(c: AskContext) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     if places:
         listed = ", ".join(f"{name} ({n} {times_word(n, c.lang)})" for name, n, _ in places)
-        ev.template_answer = t(c.lang, f"{rng.capitalize()} ты был: {listed}.", f"{rng.capitalize()} you were at {listed}.")
+        ev.template_answer = t(
+            c.lang, f"{rng.capitalize()} ты был: {listed}.", f"{rng.capitalize()} you were at {listed}."
+        )
         ev.names += [name for name, _, _ in places]
         ev.numbers += [n for _, n, _ in places]
-        events = await c.sql.events(Scope(scope.user_id, scope.start, scope.end, scope.type,
-                                          {**(scope.filters or {}), "place": [p for p, _, _ in places]}), limit=30)
+        events = await c.sql.events(
+            Scope(
+                scope.user_id,
+                scope.start,
+                scope.end,
+                scope.type,
+                {**(scope.filters or {}), "place": [p for p, _, _ in places]},
+            ),
+            limit=30,
+        )
         ev.sources += [c.source(e) for e in events]
         ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
     cells = await c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3)
@@ -106,11 +120,18 @@ async def habits(c: AskContext) -> Evidence:
                 found.append((name, n))
     if not found:
         return _nothing(c, ev)
-    rng = fmt_range(c.q.time_range, c.lang) if c.q.time_range else t(c.lang, "за последние 90 дней",
-                                                                       "over the last 90 days")
-    parts = [f"{name} — {n} {times_word(n, c.lang)} (~{fmt_number(round(n / weeks, 1))} "
-             f"{t(c.lang, 'в неделю', 'a week')})" for name, n in found]
-    ev.template_answer = t(c.lang, f"Твои привычки {rng}: {'; '.join(parts)}.", f"Your habits {rng}: {'; '.join(parts)}.")
+    rng = (
+        fmt_range(c.q.time_range, c.lang)
+        if c.q.time_range
+        else t(c.lang, "за последние 90 дней", "over the last 90 days")
+    )
+    parts = [
+        f"{name} — {n} {times_word(n, c.lang)} (~{fmt_number(round(n / weeks, 1))} {t(c.lang, 'в неделю', 'a week')})"
+        for name, n in found
+    ]
+    ev.template_answer = t(
+        c.lang, f"Твои привычки {rng}: {'; '.join(parts)}.", f"Your habits {rng}: {'; '.join(parts)}."
+    )
     ev.names += [name for name, _ in found]
     ev.numbers += [n for _, n in found] + [round(n / weeks, 1) for _, n in found]
     ev.found = True
@@ -129,8 +150,11 @@ async def mood(c: AskContext) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     parts = ", ".join(f"{mood_name(m, c.lang)} ({n})" for m, n in counter.most_common(4))
     top = mood_name(counter.most_common(1)[0][0], c.lang)
-    ev.template_answer = t(c.lang, f"{rng.capitalize()} преобладало настроение: {top}. По записям дневника: {parts}.",
-                           f"{rng.capitalize()} your prevailing mood was {top}. Diary entries: {parts}.")
+    ev.template_answer = t(
+        c.lang,
+        f"{rng.capitalize()} преобладало настроение: {top}. По записям дневника: {parts}.",
+        f"{rng.capitalize()} your prevailing mood was {top}. Diary entries: {parts}.",
+    )
     ev.numbers += list(counter.values())
     ev.names += [mood_name(m, c.lang) for m in counter]
     ev.sources += [c.source(e) for e in events[:20]]
@@ -154,8 +178,13 @@ async def summary(c: AskContext) -> Evidence:
     parts = [t(c.lang, f"{sum(counts.values())} событий", f"{sum(counts.values())} events")]
     if purchases:
         top_items = ", ".join(f"{n} ×{k}" for n, k, _ in items)
-        parts.append(t(c.lang, f"покупки: {purchases} на {fmt_money(spend, 'RUB', 'ru')} ({top_items})",
-                       f"purchases: {purchases} for {fmt_money(spend, 'RUB', 'en')} ({top_items})"))
+        parts.append(
+            t(
+                c.lang,
+                f"покупки: {purchases} на {fmt_money(spend, 'RUB', 'ru')} ({top_items})",
+                f"purchases: {purchases} for {fmt_money(spend, 'RUB', 'en')} ({top_items})",
+            )
+        )
     if people:
         parts.append(t(c.lang, "встречи: ", "met: ") + ", ".join(n for n, _, _ in people))
     if acts:
@@ -188,8 +217,11 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
         ev.template_answer = t(c.lang, f"Это было {day}: {best.text[17:]}", f"That was on {day}: {best.text[17:]}")
     else:
         others = "; ".join(s.text for s in ev.sources[1:3])
-        ev.template_answer = t(c.lang, f"Нашёл: {best.text}" + (f". Ещё: {others}" if others else ""),
-                               f"I found: {best.text}" + (f". Also: {others}" if others else ""))
+        ev.template_answer = t(
+            c.lang,
+            f"Нашёл: {best.text}" + (f". Ещё: {others}" if others else ""),
+            f"I found: {best.text}" + (f". Also: {others}" if others else ""),
+        )
     ev.facts += [s.text for s in ev.sources]
     ev.found = True
     return ev

@@ -31,8 +31,15 @@ def mixed_events(n: int, seed: int = 7) -> list[dict[str, Any]]:
         elif kind < 0.8:
             out.append({"type": "health", "ts": ts, "metric": "steps", "value": rnd.randint(0, 500)})
         elif kind < 0.9:
-            out.append({"type": "purchase", "ts": ts, "item": rnd.choice(["Латте", "Капучино", "Хлеб"]),
-                        "amount": rnd.randint(100, 500), "place": "Кофейня"})
+            out.append(
+                {
+                    "type": "purchase",
+                    "ts": ts,
+                    "item": rnd.choice(["Латте", "Капучино", "Хлеб"]),
+                    "amount": rnd.randint(100, 500),
+                    "place": "Кофейня",
+                }
+            )
         elif kind < 0.95:
             out.append({"type": "social", "ts": ts, "action": "lunch", "person": rnd.choice(["Пётр", "Анна"])})
         else:
@@ -53,8 +60,9 @@ async def bench_api(total: int) -> float:
             async def sender() -> None:
                 # Two requests in flight, as a real importer would send: one validates while the other writes.
                 while queue:
-                    r = await client.post("/api/v1/stream/ingest", content=queue.pop(),
-                                          headers={"content-type": "application/json"})
+                    r = await client.post(
+                        "/api/v1/stream/ingest", content=queue.pop(), headers={"content-type": "application/json"}
+                    )
                     r.raise_for_status()
                     counts.append(r.json()["accepted"] + r.json()["duplicates"])
 
@@ -81,9 +89,16 @@ async def bench_store(total: int) -> float:
         events = [validate_event(e, user, tz, now, "RUB") for e in mixed_events(total)]
         names = ("id", "user_id", "timestamp", "event_type", "latitude", "longitude", "payload", "seq")
         chunks = [
-            [[e.id for e in part], [e.user_id for e in part], [int(e.ts.timestamp() * 1000) for e in part], [e.type for e in part],
-             [e.lat for e in part], [e.lon for e in part], [orjson.dumps(e.payload).decode() for e in part],
-             [1] * len(part)]
+            [
+                [e.id for e in part],
+                [e.user_id for e in part],
+                [int(e.ts.timestamp() * 1000) for e in part],
+                [e.type for e in part],
+                [e.lat for e in part],
+                [e.lon for e in part],
+                [orjson.dumps(e.payload).decode() for e in part],
+                [1] * len(part),
+            ]
             for part in (events[i : i + 100_000] for i in range(0, total, 100_000))
         ]
         await container.db.insert_columns("events", chunks[0], names)  # warm-up: first insert builds the MVs' state

@@ -86,11 +86,11 @@ class Facts:
 
     def dominant_mood(self, window: Window) -> str:
         counts = Counter(self.moods[e["id"]] for e in self.find("diary", window))
-        return counts.most_common(1)[0][0]
+        return str(counts.most_common(1)[0][0])
 
 
 def day_of(event: Event) -> str:
-    return event["ts"][:10]
+    return str(event["ts"])[:10]
 
 
 def ids(events: list[Event]) -> list[str]:

@@ -19,6 +19,13 @@ _NONE = re.compile(r"нет\s+данных|ничего\s+не\s+наш[её]л|
 _UNPARSED = re.compile(r"не\s+понял|не\s+распознал|не\s+разобрал|не\s+смог\s+понять|не\s+удалось\s+(?:понять|"
                        r"распознать)|(?:could\s*n[o']t|can\s*n[o']t|did\s*n[o']t|do\s*n[o']t|unable\s+to)\s+"
                        r"(?:understand|parse|recogni[sz]e)|not\s+understood", re.I)
+_MONTH_WORDS = (r"(?:январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*|"
+                r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?")
+_DAY_SPAN = r"\d{1,2}(?:st|nd|rd|th|-?го|-?е)?(?:\s*(?:-|–|—|по|до|и|to|and|through)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_DATES = re.compile(
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}:\d{{2}}\b|(?<![\d.])\d{{1,2}}\.\d{{1,2}}\.\d{{4}}(?![\d.])|"
+    rf"(?<!\d){_DAY_SPAN}\s+(?:of\s+)?(?:{_MONTH_WORDS})(?:,?\s+\d{{4}})?|"
+    rf"\b(?:{_MONTH_WORDS})\s+{_DAY_SPAN}(?:,?\s+\d{{4}})?|\b(?:{_MONTH_WORDS})\s+\d{{4}}", re.I)
 _RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
               "декабр")
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -51,8 +58,13 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
+def without_dates(text: str) -> str:
+    """The answer minus its dates and clock times, so "с 1 по 30 сентября" cannot pass for a count of 1."""
+    return _DATES.sub(" ", text)
+
+
 def has_number(text: str, want: float, tolerance: float = 0.0) -> bool:
-    return any(abs(got - want) <= tolerance + 1e-9 for got in numbers_in(text))
+    return any(abs(got - want) <= tolerance + 1e-9 for got in numbers_in(without_dates(text)))
 
 
 def stem(word: str) -> str:
@@ -63,14 +75,28 @@ def stem(word: str) -> str:
     return word[: max(3, len(word) - 1)] if len(word) <= 4 else word[: max(4, len(word) - 2)]
 
 
-def has_name(text: str, name: str) -> bool:
-    """``name`` may list alternatives ("a|b"); one alternative is there when each of its words starts a word."""
+def name_position(text: str, name: str) -> int | None:
+    """Where ``name`` is first named (by its longest word), or None. ``name`` may list alternatives ("a|b"); an
+    alternative is there when each of its words starts a word of the text."""
     low = normalize(text)
+    found: list[int] = []
     for alternative in name.split("|"):
         words = [x for x in re.split(r"[^\w]+", normalize(alternative)) if x]
-        if words and all(re.search(rf"(?<!\w){re.escape(stem(x))}", low) for x in words):
-            return True
-    return False
+        hits = {x: re.search(rf"(?<!\w){re.escape(stem(x))}", low) for x in words}
+        if words and all(hits.values()):
+            found.append(hits[max(words, key=len)].start())  # type: ignore[union-attr]
+    return min(found) if found else None
+
+
+def has_name(text: str, name: str) -> bool:
+    return name_position(text, name) is not None
+
+
+def named_first(text: str, name: str, rivals: list[str]) -> bool:
+    """The winner of a "top" question comes before every other candidate the answer names."""
+    mine = name_position(text, name)
+    others = [p for r in rivals if (p := name_position(text, r)) is not None]
+    return mine is not None and all(mine < p for p in others)
 
 
 def has_date(text: str, iso: str) -> bool:
@@ -97,6 +123,9 @@ def judge(qa: QA, answer: str) -> Verdict:
     missing = [f"{x:g}" for x in qa.expect_numbers if not has_number(answer, x, qa.tolerance)]
     missing += [n for n in qa.expect_names if not has_name(answer, n)]
     missing += [d for d in qa.expect_dates if not has_date(answer, d)]
+    if qa.rivals and qa.expect_names and has_name(answer, qa.expect_names[0]) \
+            and not named_first(answer, qa.expect_names[0], qa.rivals):
+        missing.append(f"{qa.expect_names[0]} named first")
     if not answer.strip():
         missing.append("<empty answer>")
     return Verdict(not missing, missing)

@@ -48,7 +48,9 @@ def _lock_data_dir(dsn: str) -> int | None:
 
 def _connect(dsn: str) -> Client:
     try:
-        return clickhouse_connect.get_client(dsn=dsn, settings={"mutations_sync": 2} if dsn.startswith("http") else None)
+        return clickhouse_connect.get_client(
+            dsn=dsn, settings={"mutations_sync": 2} if dsn.startswith("http") else None
+        )
     except Exception as exc:
         text = str(exc).lower()
         if "lock" in text or "another" in text or "in use" in text:

@@ -67,7 +67,8 @@ class Indexer:
             "SELECT seq, count() FROM events WHERE seq > {s:UInt64} GROUP BY seq ORDER BY seq LIMIT 1000",
             {"s": self.watermark},
         )
-        chosen, total = [], 0
+        chosen: list[int] = []
+        total = 0
         for seq, count in rows:
             if chosen and total + count > self.batch:
                 break

@@ -32,7 +32,9 @@ class IngestService:
         self.store = store
         self.default_currency = default_currency
 
-    async def ingest(self, user_id: UUID, items: Sequence[Any], tz: tzinfo, now: datetime | None = None) -> IngestResult:
+    async def ingest(
+        self, user_id: UUID, items: Sequence[Any], tz: tzinfo, now: datetime | None = None
+    ) -> IngestResult:
         now = now or datetime.now(UTC)
         result = IngestResult()
         valid: list[Event] = []

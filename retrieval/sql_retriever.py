@@ -37,7 +37,8 @@ def _utc(value: datetime) -> datetime:
 
 
 def _where(scope: Scope) -> tuple[str, dict[str, Any]]:
-    clauses, params = ["user_id = {user_id:UUID}"], {"user_id": scope.user_id}
+    clauses: list[str] = ["user_id = {user_id:UUID}"]
+    params: dict[str, Any] = {"user_id": scope.user_id}
     if scope.start is not None:
         clauses.append("timestamp >= {start:DateTime64(3, 'UTC')}")
         params["start"] = _utc(scope.start)

@@ -20,18 +20,59 @@ LIFE: list[dict[str, Any]] = [
     {"id": "c3", "type": "purchase", "item": "Flat white", "amount": 320, "place": "Даблби", "ts": "2025-09-20T10:00"},
     {"id": "c4", "type": "purchase", "item": "Латте", "amount": 310, "place": "Кофемания", "ts": "2025-10-01T09:00"},
     {"id": "g1", "type": "purchase", "item": "Молоко", "amount": 90, "place": "Пятёрочка", "ts": "2025-09-11T19:00"},
-    {"id": "h1", "type": "purchase", "item": "Наушники Sony", "amount": 15000, "place": "М.Видео", "ts": "2025-09-14T15:00"},
-    {"id": "s1", "type": "social", "action": "обед", "person": "Пётр", "place": "Ресторан Пушкин", "ts": "2025-10-10T13:00"},
+    {
+        "id": "h1",
+        "type": "purchase",
+        "item": "Наушники Sony",
+        "amount": 15000,
+        "place": "М.Видео",
+        "ts": "2025-09-14T15:00",
+    },
+    {
+        "id": "s1",
+        "type": "social",
+        "action": "обед",
+        "person": "Пётр",
+        "place": "Ресторан Пушкин",
+        "ts": "2025-10-10T13:00",
+    },
     {"id": "s2", "type": "social", "action": "обед", "person": "Анна", "place": "Хачапури", "ts": "2025-10-03T13:00"},
     {"id": "s3", "type": "social", "action": "ужин", "person": "Мария", "place": "Белуга", "ts": "2025-10-11T19:00"},
-    {"id": "a1", "type": "activity", "activity": "gym", "duration_minutes": 60, "place": "World Class", "ts": "2025-10-06T08:00"},
-    {"id": "a2", "type": "activity", "activity": "gym", "duration_minutes": 50, "place": "World Class", "ts": "2025-10-08T08:00"},
-    {"id": "a3", "type": "activity", "activity": "running", "duration_minutes": 30, "distance_km": 5, "place": "Парк Горького", "ts": "2025-10-12T09:00"},
+    {
+        "id": "a1",
+        "type": "activity",
+        "activity": "gym",
+        "duration_minutes": 60,
+        "place": "World Class",
+        "ts": "2025-10-06T08:00",
+    },
+    {
+        "id": "a2",
+        "type": "activity",
+        "activity": "gym",
+        "duration_minutes": 50,
+        "place": "World Class",
+        "ts": "2025-10-08T08:00",
+    },
+    {
+        "id": "a3",
+        "type": "activity",
+        "activity": "running",
+        "duration_minutes": 30,
+        "distance_km": 5,
+        "place": "Парк Горького",
+        "ts": "2025-10-12T09:00",
+    },
     {"id": "z1", "type": "health", "metric": "sleep_hours", "value": 7, "ts": "2025-10-06T07:00"},
     {"id": "z2", "type": "health", "metric": "sleep_hours", "value": 8, "ts": "2025-10-07T07:00"},
     {"id": "z3", "type": "health", "metric": "sleep_hours", "value": 6, "ts": "2025-10-08T07:00"},
     {"id": "d1", "type": "diary", "text": "Сдал проект, чувствую облегчение и радость", "ts": "2025-10-09T22:00"},
-    {"id": "d2", "type": "diary", "text": "Went to a jazz concert with Anna, it was wonderful", "ts": "2025-10-04T23:00"},
+    {
+        "id": "d2",
+        "type": "diary",
+        "text": "Went to a jazz concert with Anna, it was wonderful",
+        "ts": "2025-10-04T23:00",
+    },
 ]
 
 
@@ -114,8 +155,10 @@ async def test_recall_finds_the_diary(life: Service) -> None:
 
 
 async def test_other_users_see_nothing(life: Service) -> None:
-    r = await life.http.post("/api/v1/search/memory", json={
-        "user_id": str(uuid.uuid4()), "question": "Сколько я потратил на кофе в сентябре?", "now": NOW})
+    r = await life.http.post(
+        "/api/v1/search/memory",
+        json={"user_id": str(uuid.uuid4()), "question": "Сколько я потратил на кофе в сентябре?", "now": NOW},
+    )
     assert "Нет данных" in r.json()["answer"] and r.json()["sources"] == []
 
 

@@ -47,7 +47,9 @@ async def list_events(
     types = [t.strip() for t in type.split(",")] if type else None
     for t in types or []:
         if t not in EVENT_TYPES:
-            raise HTTPException(status_code=422, detail=f"type: unknown {t!r}; expected one of {', '.join(EVENT_TYPES)}")
+            raise HTTPException(
+                status_code=422, detail=f"type: unknown {t!r}; expected one of {', '.join(EVENT_TYPES)}"
+            )
     events = await container.events.list_events(
         user_id, _time(from_, "from", caller.tz), _time(to, "to", caller.tz), types, limit
     )

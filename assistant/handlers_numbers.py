@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.context import AskContext
-from assistant.phrasing import fmt_date, fmt_money, fmt_number, fmt_range, join_names, t, times_word
+from assistant.phrasing import cap, fmt_date, fmt_money, fmt_number, fmt_range, join_names, t, times_word
 from retrieval.evidence import Evidence
 from retrieval.sql_retriever import Scope
 
@@ -21,16 +21,24 @@ METRIC_NAMES = {
 async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
     """The events the question is about, the numeric field to add up, and a label for the answer."""
     e = c.q.entities
-    if e.metrics:
+    if e.metrics and not e.activities:
         names = await c.sql.names(c.user_id, "metric")
         metrics = [m for m in names if m in e.metrics] or e.metrics
         label = METRIC_NAMES.get(metrics[0], (metrics[0], metrics[0], "", ""))
         return c.scope("health", {"metric": metrics}), "value", t(c.lang, label[0], label[1])
     if e.activities:
         acts = await c.match_names("activity", [*e.activities, *e.activities_raw])
-        value = "distance_km" if _DISTANCE.search(c.q.text) else "duration_minutes"
-        return c.scope("activity", {"activity": acts or e.activities}), value, join_names(acts or e.activities, c.lang)
+        distance = _DISTANCE.search(c.q.text) or "distance" in e.metrics
+        value = "distance_km" if distance else "duration_minutes"
+        filters = {"activity": acts or e.activities}
+        if e.places and (places := await c.match_names("place", e.places)):
+            filters["place"] = places  # "бегал в Сокольниках"
+        return c.scope("activity", filters), value, join_names(acts or e.activities, c.lang)
     if e.items:
+        # A category the client sent wins ("Продукты"); then item names by meaning; then places ("Starbucks").
+        categories = await c.match_names("category", e.items)
+        if categories:
+            return c.scope("purchase", {"category": categories}), "amount", join_names(e.items, c.lang)
         items = await c.match_names("item", e.items)
         if items:
             return c.scope("purchase", {"item": items}), "amount", join_names(e.items, c.lang)
@@ -97,14 +105,14 @@ async def how_much(c: AskContext) -> Evidence:
     if scope.type == "purchase":
         ev.template_answer = t(
             c.lang,
-            f"{rng.capitalize()} ты потратил на {label} {amount}: {count} покупок{what}.",
-            f"{rng.capitalize()} you spent {amount} on {label}: {count} purchases{what}.",
+            f"{cap(rng)} ты потратил на {label} {amount}: {count} покупок{what}.",
+            f"{cap(rng)} you spent {amount} on {label}: {count} purchases{what}.",
         )
     else:
         ev.template_answer = t(
             c.lang,
-            f"{rng.capitalize()}: {label} — всего {amount} ({count} записей{what}).",
-            f"{rng.capitalize()}: {label} — {amount} in total ({count} entries{what}).",
+            f"{cap(rng)}: {label} — всего {amount} ({count} записей{what}).",
+            f"{cap(rng)}: {label} — {amount} in total ({count} entries{what}).",
         )
     ev.numbers += [total, count]
     ev.facts.append(ev.template_answer)
@@ -127,16 +135,16 @@ async def how_many(c: AskContext) -> Evidence:
         amount = _unit(scope, value, "", c.lang, total)
         ev.template_answer = t(
             c.lang,
-            f"{rng.capitalize()}: {label} — всего {amount} (за {count} записей).",
-            f"{rng.capitalize()}: {label} — {amount} in total (over {count} entries).",
+            f"{cap(rng)}: {label} — всего {amount} (за {count} записей).",
+            f"{cap(rng)}: {label} — {amount} in total (over {count} entries).",
         )
         ev.numbers += [total, count]
     else:
         days = await c.sql.count_days(scope, str(c.tz))
         ev.template_answer = t(
             c.lang,
-            f"{rng.capitalize()}: {label} — {count} {times_word(count, 'ru')} (в {days} разных дней).",
-            f"{rng.capitalize()}: {label} — {count} {times_word(count, 'en')} (on {days} days).",
+            f"{cap(rng)}: {label} — {count} {times_word(count, 'ru')} (в {days} разных дней).",
+            f"{cap(rng)}: {label} — {count} {times_word(count, 'en')} (on {days} days).",
         )
         ev.numbers += [count, days]
     ev.found = True
@@ -161,9 +169,9 @@ async def average(c: AskContext) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     ev.template_answer = t(
         c.lang,
-        f"{rng.capitalize()} в среднем {label}: {fmt(mean)} (по {count} записям, "
+        f"{cap(rng)} в среднем {label}: {fmt(mean)} (по {count} записям, "
         f"от {fmt(low or 0)} до {fmt(high or 0)}).",
-        f"{rng.capitalize()} your average {label} was {fmt(mean)} (over {count} entries, "
+        f"{cap(rng)} your average {label} was {fmt(mean)} (over {count} entries, "
         f"from {fmt(low or 0)} to {fmt(high or 0)}).",
     )
     ev.numbers += [mean, count, low or 0, high or 0, total]
@@ -190,8 +198,12 @@ async def top(c: AskContext) -> Evidence:
     field = "item"
     if re.search(r"\bс кем\b|\bwho\b|\bfriend|\bдруз|\bлюд|\bpeople", text):
         scope, field = Scope(c.user_id, c.start, c.end, "social"), "person"
-    elif re.search(r"\bгде\b|\bwhere\b|\bмест|\bplace|\bкафе|\bcafe", text):
-        scope, field = Scope(c.user_id, c.start, c.end, scope.type, None), "place"
+    elif re.search(r"\bгде\b|\bwhere\b|\bмест|\bplace|\bкафе|\bcafe|кофейн|coffee shop", text):
+        filters = dict(scope.filters or {}) if scope.type == "activity" else {}  # "where do I run": keep running
+        if re.search(r"кофейн|coffee shop|\bcafe|\bкафе", text):
+            places = await c.match_names("place", ["кофейня" if c.lang == "ru" else "coffee shop"])
+            filters = {"place": places} if places else filters
+        scope, field = Scope(c.user_id, c.start, c.end, scope.type if filters else None, filters or None), "place"
     elif scope.type == "activity" or re.search(r"занят|спорт|activit|sport", text):
         scope, field = Scope(c.user_id, c.start, c.end, "activity"), "activity"
     rows = await c.sql.top(scope, field, limit=c.q.limit or 3)
@@ -200,7 +212,7 @@ async def top(c: AskContext) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     listed = ", ".join(f"{name} — {n} {times_word(n, c.lang)}" for name, n, _ in rows)
     ev.template_answer = t(
-        c.lang, f"{rng.capitalize()} чаще всего: {listed}.", f"{rng.capitalize()} most often: {listed}."
+        c.lang, f"{cap(rng)} чаще всего: {listed}.", f"{cap(rng)} most often: {listed}."
     )
     ev.numbers += [n for _, n, _ in rows]
     ev.names += [name for name, _, _ in rows]
@@ -251,7 +263,7 @@ async def occurrence(c: AskContext) -> Evidence:
 
 _LIST_TYPES = [
     ("purchase", r"покуп|купил|purchas|bought|buy|трат|spent"),
-    ("social", r"встреч|видел|met\b|meet"),
+    ("social", r"встреч|видел|met\b|meet|обед|lunch|ужин|dinner|завтрак|breakfast"),
     ("activity", r"трениров|workout|activit|спорт|бег|run"),
     ("diary", r"дневник|запис|diary|notes?\b"),
 ]
@@ -263,6 +275,8 @@ async def list_events(c: AskContext) -> Evidence:
     scope = c.scope(etype)
     if c.q.entities.items or c.q.entities.activities or c.q.entities.people:
         scope, _, _ = await resolve_scope(c)
+    elif etype == "social" and (actions := await c.match_actions()):
+        scope = c.scope("social", {"action": actions})
     events = await c.sql.events(scope, limit=50, newest_first=False)
     events = [e for e in events if e.type not in ("geo", "health")] or events
     if not events:
@@ -270,7 +284,7 @@ async def list_events(c: AskContext) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     lines = [c.source(e).text for e in events[:15]]
     more = t(c.lang, f" и ещё {len(events) - 15}", f" and {len(events) - 15} more") if len(events) > 15 else ""
-    ev.template_answer = t(c.lang, f"{rng.capitalize()} ({len(events)}): ", f"{rng.capitalize()} ({len(events)}): ")
+    ev.template_answer = t(c.lang, f"{cap(rng)} ({len(events)}): ", f"{cap(rng)} ({len(events)}): ")
     ev.template_answer += "; ".join(lines) + more + "."
     ev.sources += [c.source(e) for e in events]
     ev.numbers += [len(events)]

@@ -6,8 +6,8 @@ from collections import Counter
 from datetime import timedelta
 
 from assistant.context import AskContext
-from assistant.phrasing import fmt_date, fmt_money, fmt_number, fmt_range, t, times_word
-from retrieval.evidence import Evidence
+from assistant.phrasing import cap, fmt_date, fmt_money, fmt_number, fmt_range, t, times_word
+from retrieval.evidence import Evidence, Source
 from retrieval.fusion import rrf
 from retrieval.mood import mood_name, moods_of
 from retrieval.sql_retriever import Scope
@@ -52,7 +52,7 @@ async def who(c: AskContext) -> Evidence:
         t(c.lang, "ты встречался с", "you met") if not filters.get("action") else t(c.lang, "ты был с", "you were with")
     )
     ev.template_answer = t(
-        c.lang, f"{rng.capitalize()} {what}: {', '.join(parts)}.", f"{rng.capitalize()} {what} {', '.join(parts)}."
+        c.lang, f"{cap(rng)} {what}: {', '.join(parts)}.", f"{cap(rng)} {what} {', '.join(parts)}."
     )
     ev.names += list(people) + [p for ps in people.values() for p in ps]
     sql_ids = [str(e.id) for e in events]
@@ -71,12 +71,16 @@ async def where(c: AskContext) -> Evidence:
     scope = Scope(c.user_id, c.start, c.end)
     if c.q.entities.people and (people := await c.match_names("person", c.q.entities.people)):
         scope = Scope(c.user_id, c.start, c.end, "social", {"person": people})
+    elif c.q.entities.items and (items := await c.match_names("item", c.q.entities.items)):
+        scope = Scope(c.user_id, c.start, c.end, "purchase", {"item": items})
+    elif c.q.entities.activities and (acts := await c.match_names("activity", c.q.entities.activities)):
+        scope = Scope(c.user_id, c.start, c.end, "activity", {"activity": acts})
     places = await c.sql.top(scope, "place", limit=8)
     rng = fmt_range(c.q.time_range, c.lang)
     if places:
         listed = ", ".join(f"{name} ({n} {times_word(n, c.lang)})" for name, n, _ in places)
         ev.template_answer = t(
-            c.lang, f"{rng.capitalize()} ты был: {listed}.", f"{rng.capitalize()} you were at {listed}."
+            c.lang, f"{cap(rng)} ты был: {listed}.", f"{cap(rng)} you were at {listed}."
         )
         ev.names += [name for name, _, _ in places]
         ev.numbers += [n for _, n, _ in places]
@@ -152,8 +156,8 @@ async def mood(c: AskContext) -> Evidence:
     top = mood_name(counter.most_common(1)[0][0], c.lang)
     ev.template_answer = t(
         c.lang,
-        f"{rng.capitalize()} преобладало настроение: {top}. По записям дневника: {parts}.",
-        f"{rng.capitalize()} your prevailing mood was {top}. Diary entries: {parts}.",
+        f"{cap(rng)} преобладало настроение: {top}. По записям дневника: {parts}.",
+        f"{cap(rng)} your prevailing mood was {top}. Diary entries: {parts}.",
     )
     ev.numbers += list(counter.values())
     ev.names += [mood_name(m, c.lang) for m in counter]
@@ -191,7 +195,11 @@ async def summary(c: AskContext) -> Evidence:
         parts.append(t(c.lang, "активность: ", "activity: ") + ", ".join(f"{n} ×{k}" for n, k, _ in acts))
     if places:
         parts.append(t(c.lang, "места: ", "places: ") + ", ".join(n for n, _, _ in places))
-    ev.template_answer = f"{rng.capitalize()}: " + "; ".join(parts) + "."
+    highlights = await _highlights(c)
+    if highlights:
+        parts.append(t(c.lang, "из дневника: ", "from the diary: ") + " / ".join(s.text[17:] for s in highlights))
+        ev.sources += highlights
+    ev.template_answer = f"{cap(rng)}: " + "; ".join(parts) + "."
     ev.numbers += [sum(counts.values()), spend, purchases, *counts.values()]
     ev.numbers += [k for rows in (items, acts, people) for _, k, _ in rows]
     ev.names += [n for rows in (items, people, acts, places) for n, _, _ in rows]
@@ -209,6 +217,11 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
     events = {str(e.id): e for e in await c.sql.store.get_events(c.user_id, [h.event_id for h in hits])}
     ids = {k: (e.client_id or k) for k, e in events.items()}
     best = hits[0]
+    if when and c.q.intent in ("first", "last"):
+        # "the first concert": among the hits about as relevant as the best one, the earliest (or latest).
+        close = [h for h in hits if h.score >= best.score * 0.85]
+        best = min(close, key=lambda h: h.ts_ms) if c.q.intent == "first" else max(close, key=lambda h: h.ts_ms)
+        hits = [best, *[h for h in hits if h is not best]]
     ev.sources += [c.hit_source(h, ids) for h in hits]
     ev.dates += [s.ts.date() for s in ev.sources]
     lead = ev.sources[0]
@@ -225,3 +238,13 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
     ev.facts += [s.text for s in ev.sources]
     ev.found = True
     return ev
+
+
+async def _highlights(c: AskContext, limit: int = 3) -> list[Source]:
+    """Notable diary entries of the period: those with the rarest strong moods (a promotion, an illness)."""
+    entries = await c.sql.events(c.scope("diary"), limit=300, newest_first=False)
+    tagged = [(e, moods_of(str(e.payload.get("text", "")), e.payload.get("mood"))) for e in entries]
+    counts: Counter[str] = Counter(m for _, moods in tagged for m in moods)
+    strong = [(min(counts[m] for m in moods), e) for e, moods in tagged if set(moods) & {"happy", "sad", "sick", "anxious"}]
+    strong.sort(key=lambda pair: (pair[0], pair[1].ts))
+    return [c.source(e) for _, e in strong[:limit]]

@@ -19,6 +19,11 @@ def t(lang: str, ru: str, en: str) -> str:
     return ru if lang == "ru" else en
 
 
+def cap(text: str) -> str:
+    """Capitalise the first letter only ("from October 1" → "From October 1"; str.capitalize lowercases the rest)."""
+    return text[:1].upper() + text[1:]
+
+
 def fmt_date(d: date, lang: str, weekday: bool = False, year: bool = True) -> str:
     if lang == "ru":
         text = f"{d.day} {MONTHS_RU_GEN[d.month - 1]}" + (f" {d.year}" if year else "")

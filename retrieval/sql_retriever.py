@@ -16,7 +16,7 @@ from indexing.event_store import ClickHouseEventStore, _row_to_event
 from indexing.ports import Event
 
 _SELECT = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
-NAME_FIELDS = {"item": "purchase", "place": None, "activity": "activity", "action": "social", "person": "social",
+NAME_FIELDS = {"item": "purchase", "category": "purchase", "place": None, "activity": "activity", "action": "social", "person": "social",
                "metric": "health"}
 _GRAIN = {"day": "toStartOfDay", "week": "toMonday", "month": "toStartOfMonth"}
 

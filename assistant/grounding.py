@@ -1,16 +1,16 @@
 """The grounding check: an LLM answer may only state numbers, dates, times and names that the evidence holds.
 
-Pure and deterministic. Strict on numbers (every number in the answer must match one of the evidence's numbers
-within 1 %, or a number written in its facts, sources or template answer), dates (in the evidence, its sources, or
-the question's time range) and times; pragmatic on names (a capitalised word must be a word of the evidence,
-Russian case endings allowed). The answer must also be written in the question's language. The template answer
-counts as evidence: it is built from the evidence and is always correct, so it always passes.
+Pure. Strict on numbers (each must match an evidence number within 1 %, or one written in its facts, sources or
+template answer), dates (in the evidence, its sources or the question's time range), times, months and weekdays;
+pragmatic on names (a capitalised word must be a word of the evidence, Russian case endings allowed). The answer
+must also be in the question's language, must not say "nothing found" when something was, and must state at
+least one of the evidence's own numbers, names or dates. The template answer counts as evidence: it is built
+from the evidence and always correct, so it always passes.
 
     >>> from datetime import datetime
-    >>> from retrieval.evidence import Evidence
     >>> from retrieval.question import parse
     >>> q = parse("How many steps did I walk yesterday?", datetime(2025, 10, 11, 20, 0), "Europe/Moscow")
-    >>> ev = Evidence(question=q, facts=["Steps on October 10, 2025: 12500"], numbers=[12500.0])
+    >>> ev = Evidence(question=q, facts=["Steps on October 10, 2025: 12500"], numbers=[12500.0], found=True)
     >>> check_grounded("You walked 12,500 steps on October 10.", ev).ok
     True
     >>> check_grounded("You walked 13,000 steps yesterday.", ev).reason
@@ -19,6 +19,7 @@ counts as evidence: it is built from the evidence and is always correct, so it a
 
 from __future__ import annotations
 
+import os.path
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -60,10 +61,14 @@ _MONTH_WORD = re.compile(r"(?<![а-яёa-z])(?:(январ|феврал|март
                          r"[а-яё]*|(ма)[йяею](?![а-яё]))|\b(" + "|".join(MONTHS_EN) + r")\b", re.I)
 _WEEKDAY_WORD = re.compile(r"(?<![а-яё])(понедельник|вторник|сред[аыуе]|четверг|пятниц|суббот|воскресень)"
                            r"(?:[а-яё]*)(?![а-яё])|\b(" + "|".join(WEEKDAYS_EN) + r")s?\b", re.I)
-_WEEKDAY_STEMS = ["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"]
+_WEEKDAYS = [(ru, en.lower()) for ru, en in zip(["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот",
+                                                  "воскресень"], WEEKDAYS_EN, strict=True)]
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][\w'’-]*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^\s*|[.!?…]\s+|\n\s*(?:[-*•]\s*)?)[\"«“(]*$")
+_NOTHING = re.compile(r"\b(?:nothing|no (?:records?|data|information|entries|mentions?)|not found|(?:did ?n[o']t|"
+                      r"could ?n[o']t|can ?n[o']t|cannot|unable to) find)\b|ничего|не нашл|не найд|не удалось|"
+                      r"нет (?:данных|записей|информации|сведений)", re.I)
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -76,6 +81,7 @@ _NOT_NAMES = _word_set("""i ok am pm rub usd eur вы вас вам вами в�
 _OPENERS = _word_set("""you your yours yes no on in at on by for from during last this that these those there it its
 according unfortunately sorry based i we the a an overall total in all so also here nothing none not but and or
 however then after before today yesterday my our as to of with about sure well great looks seems apparently
+keep nice good note
 по в во на за к с со у о об от до для при из это этот эта эти тот та те там тут здесь да нет вот всего итого
 в общем кажется похоже судя согласно к сожалению сегодня вчера позавчера ничего никаких не но и а или однако
 тогда после перед затем также ещё еще вы ваш ваши мы я он она они это как где когда кто что сколько""")
@@ -96,6 +102,8 @@ class _Allowed:
     month_days: set[tuple[int, int]] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     times: set[tuple[int, int]] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)  # months and weekdays a "в сентябре" / "on Friday" may name
+    weekdays: set[int] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     question_words: set[str] = field(default_factory=set)  # may open a sentence ("Сколько…"), never a name
     time_range: TimeRange | None = None
@@ -103,30 +111,28 @@ class _Allowed:
     @classmethod
     def of(cls, ev: Evidence) -> _Allowed:
         counts = [float(n) for n in (len(ev.names), len(ev.sources)) if n]  # "you met 2 people"
-        allowed = cls(numbers=[*ev.numbers, *counts],
-                      dates={*ev.dates, *(s.ts.date() for s in ev.sources)}, time_range=ev.question.time_range)
-        allowed.times = {(s.ts.hour, s.ts.minute) for s in ev.sources}
-        allowed.question_words = {_key(w) for w in _WORD.findall(ev.question.text)}
         rng = ev.question.time_range
-        for edge in (rng.start, rng.end) if rng else ():
-            if edge is not None:
-                allowed.years.add(edge.year)
-                allowed.times.add((edge.hour, edge.minute))
+        edges = [e for e in (rng.start, rng.end) if e is not None] if rng else []
+        stamps = [*edges, *(s.ts for s in ev.sources)]
+        allowed = cls(numbers=[*ev.numbers, *counts], dates={*ev.dates, *(s.ts.date() for s in ev.sources)},
+                      years={e.year for e in edges}, times={(t.hour, t.minute) for t in stamps}, time_range=rng,
+                      question_words={_key(w) for w in _WORD.findall(ev.question.text)})
         for text in [*ev.facts, *(s.text for s in ev.sources), ev.template_answer, *ev.names]:
             allowed.words.update(_key(w) for w in _WORD.findall(text))
             rest = text
             for span, alternatives in _find_dates(text):
                 rest = _mask(rest, span)
-                for y, m, d in alternatives:
-                    if y is None:
-                        allowed.month_days.add((m, d))
-                    elif (day := _date(y, m, d)) is not None:
-                        allowed.dates.add(day)
-            for match in _TIME.finditer(rest):
-                allowed.times.add((int(match[1]), int(match[2])))
-            allowed.numbers.extend(v for match in _NUMBER.finditer(rest) for v in _number_values(match))
+                allowed.month_days.update((m, d) for y, m, d in alternatives if y is None)
+                allowed.dates.update(day for y, m, d in alternatives if y and (day := _date(y, m, d)))
+            allowed.times.update((int(match[1]), int(match[2])) for match in _TIME.finditer(rest))
+            allowed.numbers.extend(_numbers_in(rest))
+        days = list(allowed.dates)
+        if rng is not None and rng.start is not None and rng.end is not None:  # a range's days, up to 400 of them
+            first = rng.start.date()
+            days += [first + timedelta(n) for n in range(min((_last_day(rng.end) - first).days + 1, 400))]
         allowed.month_days.update((d.month, d.day) for d in allowed.dates)
         allowed.years.update(d.year for d in allowed.dates)
+        allowed.months, allowed.weekdays = {d.month for d in days}, {d.weekday() for d in days}
         return allowed
 
     def has_number(self, value: float) -> bool:
@@ -134,32 +140,20 @@ class _Allowed:
 
     def has_date(self, y: int | None, m: int, d: int) -> bool:
         if y is None:
-            return (m, d) in self.month_days or any(
-                (day := _date(year, m, d)) is not None and self.in_range(day) for year in self.years)
-        day = _date(y, m, d)
-        return day is not None and (day in self.dates or self.in_range(day))
+            return (m, d) in self.month_days or any(self.in_range(_date(year, m, d)) for year in self.years)
+        return (day := _date(y, m, d)) in self.dates or self.in_range(day)
 
-    def in_range(self, day: date) -> bool:
+    def in_range(self, day: date | None) -> bool:
         rng = self.time_range
-        if rng is None or (rng.start is None and rng.end is None):
+        if day is None or rng is None or (rng.start is None and rng.end is None):
             return False
         return (rng.start is None or rng.start.date() <= day) and (rng.end is None or day <= _last_day(rng.end))
-
-    def days(self) -> Iterator[date]:
-        """Every allowed day: the listed ones, and the range's when it is short enough to enumerate."""
-        yield from self.dates
-        rng = self.time_range
-        if rng is not None and rng.start is not None and rng.end is not None:
-            day, last = rng.start.date(), min(_last_day(rng.end), rng.start.date() + timedelta(days=400))
-            while day <= last:
-                yield day
-                day += timedelta(days=1)
 
     def has_word(self, word: str) -> bool:
         key = _key(word)
         if key in self.words:
             return True
-        return _is_cyrillic(key) and any(_same_stem(key, w) for w in self.words)
+        return bool(re.search("[а-я]", key)) and any(_same_stem(key, w) for w in self.words)
 
 
 def check_grounded(answer: str, evidence: Evidence) -> GroundingResult:
@@ -179,7 +173,8 @@ def check_grounded(answer: str, evidence: Evidence) -> GroundingResult:
         if (int(match[1]), int(match[2])) not in allowed.times:
             return GroundingResult(False, f"time {match[0]} is not in the evidence")
         rest = _mask(rest, match.span())
-    reason = _check_numbers(rest, allowed) or _check_calendar_words(rest, allowed) or _check_names(rest, allowed)
+    reason = (_check_numbers(rest, allowed) or _check_calendar_words(rest, allowed) or _check_names(rest, allowed)
+              or _check_substance(text, rest, evidence))
     return GroundingResult(not reason, reason or "grounded")
 
 
@@ -196,7 +191,7 @@ def _check_numbers(text: str, allowed: _Allowed) -> str:
         token = match["n"]
         if re.fullmatch(r"\d{4}", token) and not match["pct"] and int(token) in allowed.years:
             continue
-        if any(allowed.has_number(v) for v in _number_values(match)):
+        if any(allowed.has_number(v) for v in _values(match["n"], bool(match["pct"]))):
             continue
         parts = re.split(_SPACE, token)  # "2 100" may be the two numbers 2 and 100
         if len(parts) > 1 and all(allowed.has_number(float(p)) for p in parts):
@@ -211,20 +206,14 @@ def _check_numbers(text: str, allowed: _Allowed) -> str:
 
 def _check_calendar_words(text: str, allowed: _Allowed) -> str:
     """A month or weekday named without a day ("в сентябре", "on Friday") must be one the evidence covers."""
-    days = None
     for match in _MONTH_WORD.finditer(text):
-        if match[3] and not match[3][0].isupper():
-            continue  # "may" the verb
-        month = _month_number(match[1] or match[2] or match[3])
-        days = days if days is not None else list(allowed.days())
-        if month not in {d.month for d in days} and not allowed.has_word(match[0]):
+        if (match[1] or match[2] or match[3][0].isupper()) and not allowed.has_word(match[0]) and (
+                _month_number(match[1] or match[2] or match[3]) not in allowed.months):  # lower-case "may": a verb
             return f"month {match[0]!r} is not in the evidence"
     for match in _WEEKDAY_WORD.finditer(text):
-        word = match[1] or match[2]
-        weekday = (next(i for i, s in enumerate(_WEEKDAY_STEMS) if word.lower().startswith(s)) if match[1]
-                   else [w.lower() for w in WEEKDAYS_EN].index(word.lower()))
-        days = days if days is not None else list(allowed.days())
-        if weekday not in {d.weekday() for d in days} and not allowed.has_word(match[0]):
+        word = (match[1] or match[2]).lower()
+        weekday = next(i for i, names in enumerate(_WEEKDAYS) if word.startswith(names))
+        if weekday not in allowed.weekdays and not allowed.has_word(match[0]):
             return f"weekday {match[0]!r} is not in the evidence"
     return ""
 
@@ -239,6 +228,21 @@ def _check_names(text: str, allowed: _Allowed) -> str:
             continue
         return f"name {word!r} is not in the evidence"
     return ""
+
+
+def _check_substance(text: str, rest: str, ev: Evidence) -> str:
+    """An answer to found evidence must not deny it, and must state one of its own numbers, names or dates."""
+    if ev.found and _NOTHING.search(text):
+        return "answer says nothing was found"
+    key = _Allowed(numbers=list(ev.numbers), dates=set(ev.dates), month_days={(d.month, d.day) for d in ev.dates},
+                   words={_key(w) for name in ev.names for w in _WORD.findall(name)})
+    if not (key.numbers or key.dates or key.words):
+        return ""
+    if (any(key.has_date(*alt) for _, alts in _find_dates(text) for alt in alts)
+            or any(key.has_number(v) for v in _numbers_in(rest))
+            or any(key.has_word(w) for w in _WORD.findall(rest))):
+        return ""
+    return "answer states none of the evidence's numbers, names or dates"
 
 
 def _find_dates(text: str) -> list[tuple[tuple[int, int], list[tuple[int | None, int, int]]]]:
@@ -279,28 +283,24 @@ def _is_calendar_word(word: str) -> bool:
     return bool(_MONTH_WORD.fullmatch(word) or _WEEKDAY_WORD.fullmatch(word))
 
 
-def _number_values(match: re.Match[str]) -> list[float]:
-    values = _values(match["n"])
-    return values + [v / 100 for v in values] if match["pct"] else values  # 45 % may be stored as 0.45
+def _numbers_in(text: str) -> Iterator[float]:
+    for match in _NUMBER.finditer(text):
+        yield from _values(match["n"], bool(match["pct"]))
 
 
-def _values(token: str) -> list[float]:
-    """Readings of a written number: "1 250" → 1250; "1,250" → 1250 or 1.25; "1.250,5" → 1250.5."""
+def _values(token: str, percent: bool = False) -> list[float]:
+    """Readings of a written number: "1 250" → 1250; "1,250" → 1250 or 1.25; "1.250,5" → 1250.5; 45 % → 0.45 too."""
     token = re.sub(_SPACE, "", token)
     seps = [c for c in token if c in ".,"]
-    if not seps:
-        return [float(token)]
-    if len(set(seps)) == 2:  # the last separator is the decimal one
-        decimal = seps[-1]
-        whole, _, frac = token.rpartition(decimal)
-        return [float(re.sub("[.,]", "", whole) + "." + frac)]
-    if len(seps) > 1:
-        return [float(re.sub("[.,]", "", token))]
-    whole, frac = re.split("[.,]", token)
-    readings = [float(f"{whole}.{frac}")]
-    if len(frac) == 3:
-        readings.append(float(whole + frac))
-    return readings
+    if not seps or len(seps) > 1 and len(set(seps)) == 1:  # none, or thousands separators only
+        readings = [float(re.sub("[.,]", "", token))]
+    elif len(set(seps)) == 2:  # the last separator is the decimal one
+        whole, _, frac = token.rpartition(seps[-1])
+        readings = [float(re.sub("[.,]", "", whole) + "." + frac)]
+    else:
+        whole, frac = re.split("[.,]", token)
+        readings = [float(f"{whole}.{frac}")] + ([float(whole + frac)] if len(frac) == 3 else [])
+    return readings + [v / 100 for v in readings] if percent else readings
 
 
 def _key(word: str) -> str:
@@ -308,17 +308,9 @@ def _key(word: str) -> str:
     return re.sub(r"['’]s?$", "", key)
 
 
-def _is_cyrillic(word: str) -> bool:
-    return bool(re.search("[а-я]", word))
-
-
 def _same_stem(a: str, b: str) -> bool:
     """Russian case forms of one word: "Машей"/"Маша", "Москве"/"Москва", "Петром"/"Петр" (not "Анна"/"Анатолий")."""
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
+    common = len(os.path.commonprefix([a, b]))
     return common >= 3 and common >= min(len(a), len(b)) - 2 and common >= max(len(a), len(b)) - 3
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -81,7 +82,7 @@ class LLMPhraser:
         choice = response.choices[0]
         if choice.finish_reason == "length":
             raise LLMError(f"answer cut at max_tokens={self._max_tokens}")
-        text = _strip_quotes(choice.message.content or "")
+        text = _tidy(choice.message.content or "")
         if not text:
             raise LLMError("empty answer")
         return text
@@ -118,8 +119,9 @@ def _is_timeout(exc: BaseException) -> bool:
     return isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower()
 
 
-def _strip_quotes(text: str) -> str:
-    text = text.strip()
+def _tidy(text: str) -> str:
+    """The first paragraph without a list bullet or quotes: weak models add "The answer is: …" after a blank line."""
+    text = re.sub(r"^\s*(?:[-*•]\s+)?", "", re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0]).strip()
     while len(text) > 1 and text[0] + text[-1] in ('""', "«»", "“”", "''"):
         text = text[1:-1].strip()
     return text

@@ -55,9 +55,10 @@ async def test_a_grounded_russian_answer_is_returned(lunch: Evidence) -> None:
     assert await LLMPhraser(MODEL, mock_response=answer).phrase(lunch) == answer
 
 
-async def test_surrounding_quotes_are_dropped(steps: Evidence) -> None:
-    phraser = LLMPhraser(MODEL, mock_response='"You walked 12500 steps."')
-    assert await phraser.phrase(steps) == "You walked 12500 steps."
+@pytest.mark.parametrize("raw", ['"You walked 12500 steps."', "- You walked 12500 steps.",
+                                 "You walked 12500 steps.\n\nThe answer is: 12500"])
+async def test_quotes_bullets_and_trailing_paragraphs_are_dropped(steps: Evidence, raw: str) -> None:
+    assert await LLMPhraser(MODEL, mock_response=raw).phrase(steps) == "You walked 12500 steps."
 
 
 async def test_a_hallucinated_number_falls_back_to_the_template(steps: Evidence,

@@ -16,8 +16,15 @@ from indexing.event_store import ClickHouseEventStore, _row_to_event
 from indexing.ports import Event
 
 _SELECT = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
-NAME_FIELDS = {"item": "purchase", "category": "purchase", "place": None, "activity": "activity", "action": "social", "person": "social",
-               "metric": "health"}
+NAME_FIELDS = {
+    "item": "purchase",
+    "category": "purchase",
+    "place": None,
+    "activity": "activity",
+    "action": "social",
+    "person": "social",
+    "metric": "health",
+}
 _GRAIN = {"day": "toStartOfDay", "week": "toMonday", "month": "toStartOfMonth"}
 
 
@@ -60,8 +67,9 @@ class SQLRetriever:
     def __init__(self, store: ClickHouseEventStore) -> None:
         self.store = store
 
-    async def names(self, user_id: UUID, field: str, start: datetime | None = None,
-                    end: datetime | None = None) -> list[str]:
+    async def names(
+        self, user_id: UUID, field: str, start: datetime | None = None, end: datetime | None = None
+    ) -> list[str]:
         """Distinct values of a payload field (item, place, activity, action, person, metric), most used first."""
         where, params = _where(Scope(user_id, start, end, NAME_FIELDS[field]))
         rows = await self.store.query(
@@ -91,13 +99,12 @@ class SQLRetriever:
     async def events(self, scope: Scope, limit: int = 50, newest_first: bool = True) -> list[Event]:
         where, params = _where(scope)
         order = "DESC" if newest_first else "ASC"
-        rows = await self.store.query(
-            f"{_SELECT} WHERE {where} ORDER BY timestamp {order} LIMIT {int(limit)}", params
-        )
+        rows = await self.store.query(f"{_SELECT} WHERE {where} ORDER BY timestamp {order} LIMIT {int(limit)}", params)
         return [_row_to_event(r) for r in rows]
 
-    async def top(self, scope: Scope, field: str, limit: int = 5,
-                  value: str | None = None) -> list[tuple[str, int, float]]:
+    async def top(
+        self, scope: Scope, field: str, limit: int = 5, value: str | None = None
+    ) -> list[tuple[str, int, float]]:
         """Most frequent values of a field: (name, count, summed value)."""
         where, params = _where(scope)
         expr = f"JSONExtractFloat(payload, '{value}')" if value else "0"

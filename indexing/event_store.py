@@ -15,10 +15,10 @@ from indexing.clickhouse import ClickHouseDB
 from indexing.ports import Event, EventStats
 
 _COLUMNS = ("id", "user_id", "timestamp", "event_type", "latitude", "longitude", "payload", "client_id", "seq")
-_SELECT = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
+SELECT_EVENTS = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
 
 
-def _utc(value: datetime) -> datetime:
+def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
@@ -26,11 +26,11 @@ def _epoch_ms(value: datetime) -> int:
     return int(value.timestamp() * 1000)
 
 
-def _row_to_event(row: Sequence[Any]) -> Event:
+def row_to_event(row: Sequence[Any]) -> Event:
     return Event(
         id=row[0],
         user_id=row[1],
-        ts=_utc(row[2]),
+        ts=as_utc(row[2]),
         type=row[3],
         lat=row[4],
         lon=row[5],
@@ -72,13 +72,13 @@ class ClickHouseEventStore:
         params: dict[str, Any] = {"u": user_id, "ids": ",".join(str(i) for i in ids)}
         if window is not None:
             sql += " AND timestamp >= {a:DateTime64(3, 'UTC')} AND timestamp <= {b:DateTime64(3, 'UTC')}"
-            params["a"], params["b"] = _utc(window[0]), _utc(window[1])
+            params["a"], params["b"] = as_utc(window[0]), as_utc(window[1])
         return {row[0] for row in await self.db.query(sql, params)}
 
     async def _stored(self, user_id: UUID, events: Sequence[Event]) -> set[UUID]:
         # Ids derived from content include the time, so their twin can only sit inside the batch's time window,
         # which the primary key finds cheaply; client ids may come back with another time: look them up anywhere.
-        window = (_utc(min(e.ts for e in events)), _utc(max(e.ts for e in events)))
+        window = (as_utc(min(e.ts for e in events)), as_utc(max(e.ts for e in events)))
         ids = {e.id for e in events}
         in_window = await self._ids_in_window(user_id, window)
         known = ids & in_window if in_window is not None else await self.existing_ids(user_id, list(ids), window)
@@ -136,10 +136,11 @@ class ClickHouseEventStore:
         where, params = self._where(user_id, start, end, types)
         order = "DESC" if newest_first else "ASC"
         rows = await self.db.query(
-            f"{_SELECT} WHERE {where} ORDER BY timestamp {order}, id LIMIT {{limit:UInt32}} OFFSET {{offset:UInt64}}",
+            f"{SELECT_EVENTS} WHERE {where} ORDER BY timestamp {order}, id "
+            "LIMIT {limit:UInt32} OFFSET {offset:UInt64}",
             {**params, "limit": limit, "offset": offset},
         )
-        return [_row_to_event(r) for r in rows]
+        return [row_to_event(r) for r in rows]
 
     @staticmethod
     def _where(
@@ -149,10 +150,10 @@ class ClickHouseEventStore:
         params: dict[str, Any] = {"u": user_id}
         if start is not None:
             clauses.append("timestamp >= {start:DateTime64(3, 'UTC')}")
-            params["start"] = _utc(start)
+            params["start"] = as_utc(start)
         if end is not None:
             clauses.append("timestamp < {end:DateTime64(3, 'UTC')}")
-            params["end"] = _utc(end)
+            params["end"] = as_utc(end)
         if types:
             clauses.append("event_type IN {types:Array(String)}")
             params["types"] = list(types)
@@ -162,10 +163,10 @@ class ClickHouseEventStore:
         if not ids:
             return []
         rows = await self.db.query(
-            f"{_SELECT} WHERE user_id = {{u:UUID}} AND id IN {{ids:Array(UUID)}} ORDER BY timestamp",
+            f"{SELECT_EVENTS} WHERE user_id = {{u:UUID}} AND id IN {{ids:Array(UUID)}} ORDER BY timestamp",
             {"u": user_id, "ids": list(ids)},
         )
-        return [_row_to_event(r) for r in rows]
+        return [row_to_event(r) for r in rows]
 
     async def stats(self, user_id: UUID) -> EventStats:
         rows = await self.db.query(
@@ -178,22 +179,22 @@ class ClickHouseEventStore:
         return EventStats(
             events=sum(r[1] for r in rows),
             by_type={r[0]: r[1] for r in rows},
-            first=_utc(min(r[2] for r in rows)),
-            last=_utc(max(r[3] for r in rows)),
+            first=as_utc(min(r[2] for r in rows)),
+            last=as_utc(max(r[3] for r in rows)),
         )
 
     async def events_after(self, seq: int, limit: int) -> list[Event]:
         rows = await self.db.query(
-            f"{_SELECT} WHERE seq > {{s:UInt64}} ORDER BY seq, user_id, timestamp LIMIT {{limit:UInt32}}",
+            f"{SELECT_EVENTS} WHERE seq > {{s:UInt64}} ORDER BY seq, user_id, timestamp LIMIT {{limit:UInt32}}",
             {"s": seq, "limit": limit},
         )
-        return [_row_to_event(r) for r in rows]
+        return [row_to_event(r) for r in rows]
 
     async def events_in_sequences(self, seqs: Sequence[int]) -> list[Event]:
         rows = await self.db.query(
-            f"{_SELECT} WHERE seq IN {{s:Array(UInt64)}} ORDER BY seq, user_id, timestamp", {"s": list(seqs)}
+            f"{SELECT_EVENTS} WHERE seq IN {{s:Array(UInt64)}} ORDER BY seq, user_id, timestamp", {"s": list(seqs)}
         )
-        return [_row_to_event(r) for r in rows]
+        return [row_to_event(r) for r in rows]
 
     async def count_after(self, user_id: UUID, seq: int) -> int:
         rows = await self.db.query(

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from indexing.event_store import ClickHouseEventStore, _row_to_event
+from indexing.event_store import SELECT_EVENTS, ClickHouseEventStore, as_utc, row_to_event
 from indexing.ports import Event
 
-_SELECT = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
 NAME_FIELDS = {
     "item": "purchase",
     "category": "purchase",
@@ -39,19 +38,15 @@ class Scope:
     filters: Mapping[str, Sequence[str]] | None = None
 
 
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
-
-
 def _where(scope: Scope) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = ["user_id = {user_id:UUID}"]
     params: dict[str, Any] = {"user_id": scope.user_id}
     if scope.start is not None:
         clauses.append("timestamp >= {start:DateTime64(3, 'UTC')}")
-        params["start"] = _utc(scope.start)
+        params["start"] = as_utc(scope.start)
     if scope.end is not None:
         clauses.append("timestamp < {end:DateTime64(3, 'UTC')}")
-        params["end"] = _utc(scope.end)
+        params["end"] = as_utc(scope.end)
     if scope.type:
         clauses.append("event_type = {etype:String}")
         params["etype"] = scope.type
@@ -99,8 +94,10 @@ class SQLRetriever:
     async def events(self, scope: Scope, limit: int = 50, newest_first: bool = True) -> list[Event]:
         where, params = _where(scope)
         order = "DESC" if newest_first else "ASC"
-        rows = await self.store.query(f"{_SELECT} WHERE {where} ORDER BY timestamp {order} LIMIT {int(limit)}", params)
-        return [_row_to_event(r) for r in rows]
+        rows = await self.store.query(
+            f"{SELECT_EVENTS} WHERE {where} ORDER BY timestamp {order} LIMIT {int(limit)}", params
+        )
+        return [row_to_event(r) for r in rows]
 
     async def top(
         self, scope: Scope, field: str, limit: int = 5, value: str | None = None
@@ -140,10 +137,10 @@ class SQLRetriever:
         clauses = ["user_id = {user_id:UUID}"]
         if scope.start is not None:
             clauses.append("hour >= toStartOfHour({start:DateTime64(3, 'UTC')})")
-            params["start"] = _utc(scope.start)
+            params["start"] = as_utc(scope.start)
         if scope.end is not None:
             clauses.append("hour < {end:DateTime64(3, 'UTC')}")
-            params["end"] = _utc(scope.end)
+            params["end"] = as_utc(scope.end)
         rows = await self.store.query(
             "SELECT round(lat_cell, 3), round(lon_cell, 3), uniqExact(hour) AS hours FROM geo_hourly "
             f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 ORDER BY hours DESC LIMIT {int(limit)}",

@@ -10,12 +10,46 @@ from typing import Any
 from uuid import UUID
 
 import orjson
+import pyarrow as pa
 
 from indexing.clickhouse import ClickHouseDB
 from indexing.ports import Event, EventStats
 
-_COLUMNS = ("id", "user_id", "timestamp", "event_type", "latitude", "longitude", "payload", "client_id", "seq")
 SELECT_EVENTS = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
+_ARROW_SCHEMA = pa.schema(
+    [
+        ("id", pa.binary(16)),  # ClickHouse reads 16 big-endian bytes into a UUID
+        ("user_id", pa.binary(16)),
+        ("timestamp", pa.timestamp("ms", tz="UTC")),
+        ("event_type", pa.string()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+        ("payload", pa.string()),
+        ("client_id", pa.string()),
+        ("seq", pa.uint64()),
+    ]
+)
+
+
+def events_table(events: Sequence[Event], seq: int) -> pa.Table:
+    """Events as one Arrow table for `insert_arrow`, all sharing the batch's ingest sequence."""
+    count = len(events)
+    user_bytes = {e.user_id: e.user_id.bytes for e in events}
+    dumps = orjson.dumps
+    return pa.Table.from_arrays(
+        [
+            pa.array([e.id.bytes for e in events], pa.binary(16)),
+            pa.array([user_bytes[e.user_id] for e in events], pa.binary(16)),
+            pa.array([_epoch_ms(e.ts) for e in events], pa.timestamp("ms", tz="UTC")),
+            pa.array([e.type for e in events], pa.string()),
+            pa.array([e.lat for e in events], pa.float64()),
+            pa.array([e.lon for e in events], pa.float64()),
+            pa.array([dumps(e.payload).decode() for e in events], pa.string()),
+            pa.array([e.client_id or "" for e in events], pa.string()),
+            pa.array([seq] * count, pa.uint64()),
+        ],
+        schema=_ARROW_SCHEMA,
+    )
 
 
 def as_utc(value: datetime) -> datetime:
@@ -108,19 +142,7 @@ class ClickHouseEventStore:
             fresh = [e for e in events if (e.user_id, e.id) not in known]
             if not fresh:
                 return 0
-            seq = self._next_seq()
-            columns: list[list[Any]] = [
-                [e.id for e in fresh],
-                [e.user_id for e in fresh],
-                [_epoch_ms(e.ts) for e in fresh],  # ints skip the driver's slow per-row datetime conversion
-                [e.type for e in fresh],
-                [e.lat for e in fresh],
-                [e.lon for e in fresh],
-                [orjson.dumps(e.payload).decode() for e in fresh],
-                [e.client_id or "" for e in fresh],
-                [seq] * len(fresh),
-            ]
-            await self.db.insert_columns("events", columns, _COLUMNS)
+            await self.db.insert_arrow("events", events_table(fresh, self._next_seq()))
             return len(fresh)
 
     async def list_events(

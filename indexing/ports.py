@@ -15,9 +15,12 @@ from typing import Any, Protocol
 from uuid import UUID
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
-    """One stored life event. `ts` is tz-aware UTC; `payload` holds every type-specific field."""
+    """One stored life event. `ts` is tz-aware UTC; `payload` holds every type-specific field.
+
+    Not frozen: a frozen dataclass's __init__ costs a microsecond per event, and ingest builds thousands per batch.
+    """
 
     id: UUID
     user_id: UUID

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 import orjson
 
@@ -37,19 +37,28 @@ class Rejected:
 
 def _number(kind: str, data: Mapping[str, Any], field: str, *, required: bool = True, lo: float | None = None,
             hi: float | None = None) -> float | None:
-    value = data.get(field)
-    if value is None:
+    value: Any = data.get(field)
+    # Exact type checks first: this runs for most items of every batch, and isinstance chains cost microseconds.
+    kind_of = type(value)
+    if kind_of is float:
+        number: float = value
+        if number - number != 0.0:  # NaN or ±inf: both make the difference NaN
+            raise ItemError(field, f"{kind}: {field} must be a finite number")
+    elif kind_of is int:
+        number = float(value)
+    elif value is None:
         if required:
             raise ItemError(field, f"{kind}: {field} is required")
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ItemError(field, f"{kind}: {field} must be a number, got {type(value).__name__}")
-    try:
-        number = float(value)
-    except ValueError:
-        raise ItemError(field, f"{kind}: {field} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ItemError(field, f"{kind}: {field} must be a finite number")
+    elif kind_of is bool or not isinstance(value, int | float | str):
+        raise ItemError(field, f"{kind}: {field} must be a number, got {kind_of.__name__}")
+    else:
+        try:
+            number = float(value)
+        except ValueError:
+            raise ItemError(field, f"{kind}: {field} must be a number, got {value!r}") from None
+        if not math.isfinite(number):
+            raise ItemError(field, f"{kind}: {field} must be a finite number")
     if lo is not None and number < lo:
         raise ItemError(field, f"{kind}: {field} must be ≥ {lo:g}, got {number:g}")
     if hi is not None and number > hi:
@@ -120,7 +129,7 @@ _VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
 def parse_ts(value: Any, tz: tzinfo, now: datetime) -> datetime:
     if value is None:
         return now
-    if not isinstance(value, str):
+    if type(value) is not str:
         raise ItemError("ts", f"ts must be an ISO 8601 string, got {type(value).__name__}")
     try:
         ts = datetime.fromisoformat(value)
@@ -131,26 +140,30 @@ def parse_ts(value: Any, tz: tzinfo, now: datetime) -> datetime:
 
 def validate_event(raw: Any, user_id: UUID, tz: tzinfo, now: datetime, default_currency: str) -> Event:
     """One raw item → Event, or ItemError naming the field."""
-    if not isinstance(raw, dict):
+    if type(raw) is not dict:
         raise ItemError("event", f"each event must be an object, got {type(raw).__name__}")
-    kind = raw.get("type")
-    if kind is None:
-        raise ItemError("type", "type is required")
-    if kind not in _VALIDATORS:
+    kind: Any = raw.get("type")
+    validator = _VALIDATORS.get(kind) if type(kind) is str else None
+    if validator is None:
+        if kind is None:
+            raise ItemError("type", "type is required")
         raise ItemError("type", f"unknown type {kind!r}; expected one of {', '.join(EVENT_TYPES)}")
-    data = {k: v for k, v in raw.items() if k not in _RESERVED}
-    _VALIDATORS[kind](data)
-    ts = parse_ts(raw.get("ts"), tz, now)
-    client_id = raw.get("id")
-    if client_id is not None and not isinstance(client_id, str | int):
-        raise ItemError("id", "id must be a string")
-    if kind == "purchase" and not data.get("currency"):
+    data = raw.copy()
+    ts = parse_ts(data.pop("ts", None), tz, now)
+    client_id = data.pop("id", None)
+    del data["type"]
+    validator(data)
+    if client_id is not None and type(client_id) is not str:
+        if not isinstance(client_id, str | int) or isinstance(client_id, bool):
+            raise ItemError("id", "id must be a string")
+        client_id = str(client_id)
+    lat = lon = None
+    if kind == "geo":
+        lat, lon = data.pop("lat"), data.pop("lon")
+    elif kind == "purchase" and not data.get("currency"):
         data["currency"] = default_currency
-    lat = data.pop("lat", None) if kind == "geo" else None
-    lon = data.pop("lon", None) if kind == "geo" else None
-    event_id = _event_id(user_id, kind, ts, data, lat, lon, None if client_id is None else str(client_id))
-    return Event(id=event_id, user_id=user_id, ts=ts, type=kind, payload=data, lat=lat, lon=lon,
-                 client_id=None if client_id is None else str(client_id))
+    event_id = _event_id(user_id, kind, ts, data, lat, lon, client_id)
+    return Event(id=event_id, user_id=user_id, ts=ts, type=kind, payload=data, lat=lat, lon=lon, client_id=client_id)
 
 
 def _event_id(user_id: UUID, kind: str, ts: datetime, data: dict[str, Any], lat: float | None, lon: float | None,
@@ -161,7 +174,17 @@ def _event_id(user_id: UUID, kind: str, ts: datetime, data: dict[str, Any], lat:
         except ValueError:
             return uuid.uuid5(ID_NAMESPACE, f"{user_id}:id:{client_id}")
     # Same user/type/time/content → same id, so a re-sent batch without ids is stored once.
-    content = orjson.dumps([user_id.bytes.hex(), kind, int(ts.timestamp() * 1000), data, lat, lon],
+    content = orjson.dumps([user_id.hex, kind, int(ts.timestamp() * 1000), data, lat, lon],
                            option=orjson.OPT_SORT_KEYS)
     # blake2b instead of uuid5's SHA-1: cheaper, and the id only has to be stable and collision-free.
-    return UUID(bytes=hashlib.blake2b(content, digest_size=16).digest(), version=5)
+    return _uuid5(hashlib.blake2b(content, digest_size=16).digest())
+
+
+def _uuid5(digest: bytes) -> UUID:
+    """Same value as `UUID(bytes=digest, version=5)` at half the cost: the constructor's checks run per event."""
+    value = int.from_bytes(digest)
+    value = (value & ~(0xF000 << 64) | (5 << 76)) & ~(0xC000 << 48) | (0x8000 << 48)  # version 5, RFC 4122 variant
+    made = object.__new__(UUID)
+    object.__setattr__(made, "int", value)
+    object.__setattr__(made, "is_safe", SafeUUID.unknown)
+    return made

@@ -16,6 +16,7 @@ from retrieval.categories import CategoryMatcher
 from retrieval.evidence import Evidence, Source
 from retrieval.question import ParsedQuestion
 from retrieval.sql_retriever import Scope, SQLRetriever
+from retrieval.stages import stage
 
 ACTION_SEEDS = {
     "обед": "lunch",
@@ -96,10 +97,11 @@ class AskContext:
     async def vector_hits(self, limit: int = 8, types: list[str] | None = None) -> list[VectorHit]:
         if self.vectors is None:
             return []
-        [vector] = await self.embedder.embed([self.q.text])
-        start_ms = int(self.start.timestamp() * 1000) if self.start else None
-        end_ms = int(self.end.timestamp() * 1000) if self.end else None
-        return await self.vectors.search(self.user_id, vector, limit, start_ms, end_ms, types)
+        async with stage("vector"):
+            [vector] = await self.embedder.embed([self.q.text])
+            start_ms = int(self.start.timestamp() * 1000) if self.start else None
+            end_ms = int(self.end.timestamp() * 1000) if self.end else None
+            return await self.vectors.search(self.user_id, vector, limit, start_ms, end_ms, types)
 
     def hit_source(self, hit: VectorHit, ids: dict[str, Any]) -> Source:
         from datetime import UTC

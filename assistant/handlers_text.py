@@ -11,6 +11,7 @@ from retrieval.evidence import Evidence, Source
 from retrieval.fusion import rrf
 from retrieval.mood import mood_name, moods_of
 from retrieval.sql_retriever import Scope
+from retrieval.stages import stage
 
 
 def _nothing(c: AskContext, ev: Evidence) -> Evidence:
@@ -38,7 +39,9 @@ async def who(c: AskContext) -> Evidence:
     if c.graph is not None and not filters:
         start_ms = int(c.start.timestamp() * 1000) if c.start else None
         end_ms = int(c.end.timestamp() * 1000) if c.end else None
-        for person in await c.graph.people(c.user_id, start_ms, end_ms):
+        async with stage("graph"):
+            found = await c.graph.people(c.user_id, start_ms, end_ms)
+        for person in found:
             people.setdefault(person.name, list(person.places))
             graph_ids += [str(i) for i in person.event_ids]
     if not people:
@@ -115,12 +118,12 @@ async def habits(c: AskContext) -> Evidence:
     start = c.start or (c.now - timedelta(days=90))
     end = c.end or c.now
     weeks = max((end - start).days / 7, 1)
+    fields = {"activity": ["activity"], "purchase": ["item", "place"], "social": ["person"]}
+    rows = await c.sql.regulars(Scope(c.user_id, start, end), fields, str(c.tz), limit=3)
     found: list[tuple[str, int]] = []
-    for etype, field in (("activity", "activity"), ("purchase", "item"), ("social", "person"), ("purchase", "place")):
-        scope = Scope(c.user_id, start, end, etype)
-        for name, n, _ in await c.sql.top(scope, field, limit=3):
-            series = await c.sql.series(Scope(c.user_id, start, end, etype, {field: [name]}), "week", str(c.tz), None)
-            if n >= 4 and len(series) >= 3 and name not in dict(found):
+    for wanted in ("activity", "item", "person", "place"):
+        for field, name, n, weeks in rows:
+            if field == wanted and n >= 4 and weeks >= 3 and name not in dict(found):
                 found.append((name, n))
     if not found:
         return _nothing(c, ev)
@@ -214,7 +217,9 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
     hits = await c.vector_hits(limit=8)
     if not hits:
         return _nothing(c, ev)
-    events = {str(e.id): e for e in await c.sql.store.get_events(c.user_id, [h.event_id for h in hits])}
+    async with stage("sql"):
+        stored = await c.sql.store.get_events(c.user_id, [h.event_id for h in hits])
+    events = {str(e.id): e for e in stored}
     ids = {k: (e.client_id or k) for k, e in events.items()}
     best = hits[0]
     if when and c.q.intent in ("first", "last"):

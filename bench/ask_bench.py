@@ -25,6 +25,7 @@ QUESTIONS = [
     "Где я был в прошлые выходные?", "Когда я последний раз бегал?", "Что я покупал чаще всего в сентябре?",
     "Какие у меня привычки?", "Какое у меня было настроение в октябре?", "Что было на прошлой неделе?",
     "Что я писал про проект?", "When did I buy the headphones?", "Покажи все покупки за неделю",
+    "С кем я виделся на прошлой неделе?",
 ]
 
 
@@ -76,7 +77,7 @@ async def run(total: int = 1_000_000, texts: int = 20_000) -> dict[str, Any]:
         ask_now = datetime(2025, 10, 20, 20, 0, tzinfo=tz)
         for q in QUESTIONS:  # warm-up: model load, caches of names
             await asker.ask(user, q, ask_now, tz)
-        latencies, stages = [], {"parse": 0.0, "retrieve": 0.0, "answer": 0.0}
+        latencies, stages = [], {"parse": 0.0, "sql": 0.0, "vector": 0.0, "graph": 0.0, "answer": 0.0}
         for _ in range(5):
             for q in QUESTIONS:
                 t0 = time.perf_counter()

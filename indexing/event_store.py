@@ -245,7 +245,7 @@ class ClickHouseEventStore:
         )
 
     async def delete_user(self, user_id: UUID) -> None:
-        for table in ("events", "geo_hourly", "purchase_stats"):
+        for table in ("events", "geo_hourly", "purchase_stats", "event_names"):
             await self.db.command(
                 f"ALTER TABLE {table} DELETE WHERE user_id = {{u:UUID}} SETTINGS mutations_sync = 2", {"u": user_id}
             )

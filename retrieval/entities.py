@@ -37,15 +37,18 @@ _STOP_CAPS = {"я", "i", "что", "где", "когда", "кто", "как", "
               "с", "в", "на", "with", "list", "top", "summarize", "tell", "ai", "ок", "ok"}
 _ITEM_RU = re.compile(r"(?:потратил\w*|трат\w*|тратил\w*|расход\w*|заплатил\w*)\s+(?:\S+\s+)?на\s+"
                       r"([а-яё-]+(?:\s+"
-                      r"[а-яё-]+)?)|(?:купил\w*|покупал\w*|заказал\w*|заказывал\w*)\s+([а-яё-]+)", re.I)
+                      r"[а-яё-]+)?)|(?:купил\w*|покупал\w*|заказал\w*|заказывал\w*)\s+([а-яё-]+)|"
+                      r"сколько\s+(?!раз\b)(?:чашек\s+)?([а-яё-]+)\s+(?:я\s+)?(?:купил|выпил|заказал|брал)", re.I)
 _ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+)?(?:on|for)\s+"
                       r"((?:the\s+|my\s+)?[a-z-]+)|"
-                      r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)", re.I)
+                      r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)|"
+                      r"how\s+many\s+(?:cups\s+of\s+)?([a-z-]+?)s?\s+(?:did|do|have)\s+i\s+"
+                      r"(?:buy|order|drink|get|have)", re.I)
 _ITEM_STOP = {"the", "my", "a", "an", "в", "на", "за", "и", "это", "что", "все", "всего", "чаще", "most",
               "it",
               "this", "that", "me", "себе", "мне", "раз", "прошлой", "прошлом", "этой", "этом", "last", "in",
-              "during", "since"}
-_PLACE = re.compile(r"(?:\b(?:в|во|на)\s+)([А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?)|\b(?:at|in|to)\s+(?:the\s+)?"
+              "during", "since", "on", "at", "for", "from", "today", "yesterday", "сегодня", "вчера"}
+_PLACE = re.compile(r"(?:\b(?:в|во|на)\s+)([А-ЯЁA-Z][а-яёa-z'-]+(?:\s+[А-ЯЁA-Z][а-яёa-z'-]+)?)|\b(?:at|in|to)\s+(?:the\s+)?"
                     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
 _PERSON_AFTER = re.compile(r"\b(?:с|со|with|у|для|for|к|to|and|и|от)\s+"
                            r"([А-ЯЁA-Z][а-яёa-z'-]+)")
@@ -86,6 +89,9 @@ def extract(text: str, time_span: tuple[int, int] | None = None) -> Entities:
     places = [p for p in _places(masked) if p not in raw_people]
     activities, raw_acts = _vocab(masked, ACTIVITIES)
     metrics, _ = _vocab(masked, METRICS)
+    if "steps" in metrics and "walking" in activities:  # "how many steps did I walk": a metric, not an activity
+        raw_acts.pop(activities.index("walking"))
+        activities.remove("walking")
     people = [lemma_ru_name(p) if p in after_preposition else p for p in raw_people]
     return Entities(people=people, places=places, items=_items(masked),
                     activities=activities, metrics=metrics, people_raw=raw_people, activities_raw=raw_acts)
@@ -105,6 +111,8 @@ def _people(text: str) -> list[str]:
         before = text[: m.start()].rstrip()
         if re.search(r"\b(?:в|во|на|at|in|to|from|из)$", before):
             continue
+        if re.search(r"\b(?:в|во|на|at|in|to|from|из)\s+[А-ЯЁA-Z][\w'-]+$", before):
+            continue  # the second word of a place: "в World Class"
         _add(found, m.group(1))
     return found
 

@@ -49,7 +49,7 @@ _RULES: list[tuple[Intent, str]] = [
                   r"\bwhich\s+day\b"),
     (Intent.LIST, r"\bпокажи\b|\bперечисли\b|\bсписок\b|\bвсе\s+\w+|\bкакие\s+\w+\s+я\b|\blist\b|"
                   r"\bshow\s+(?:me\s+)?"
-                  r"(?:all|my)\b|\ball\s+(?:my|the)\b|\bwhat\s+\w+\s+did\s+i\s+(?:buy|read|watch|eat|visit)\b|"
+                  r"(?:all|my)\b|\ball\s+(?:my|the)\b|\bwhat\s+(?:\w+\s+)?did\s+i\s+(?:buy|read|watch|eat|visit)\b|"
                   r"\bчто\s+я\s+(?:покупал|купил|ел|читал|смотрел)\b"),
     (Intent.SUMMARY, r"\bчто\s+(?:было|происходило|случилось|нового)\b|\bкак\s+прош\w+|"
                      r"\bрасскажи\s+(?:про|о)\s+"

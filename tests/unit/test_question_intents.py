@@ -170,3 +170,20 @@ def test_unparsed_time_is_surfaced() -> None:
 def test_may_as_a_name() -> None:
     q = parse("What did I talk about with May?", NOW, TZ)
     assert q.time_range is None and "May" in q.entities.people
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "field", "expected"),
+    [
+        ("How many coffees did I buy last week?", "how_many", "items", ["coffee"]),
+        ("Сколько кофе я купил на прошлой неделе?", "how_many", "items", ["кофе"]),
+        ("Сколько раз я купил кофе?", "how_many", "items", ["кофе"]),
+        ("How many steps did I walk on average last week?", "average", "activities", []),
+        ("Когда я последний раз был в World Class?", "last", "places", ["World Class"]),
+        ("Когда я последний раз был в World Class?", "last", "people", []),
+        ("What did I buy on October 12?", "list", "items", []),
+    ],
+)
+def test_entity_edge_cases(question: str, intent: str, field: str, expected: list[str]) -> None:
+    q = parse(question, NOW, TZ)
+    assert q.intent == Intent(intent) and getattr(q.entities, field) == expected

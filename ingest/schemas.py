@@ -140,51 +140,67 @@ def parse_ts(value: Any, tz: tzinfo, now: datetime) -> datetime:
 
 def validate_event(raw: Any, user_id: UUID, tz: tzinfo, now: datetime, default_currency: str) -> Event:
     """One raw item → Event, or ItemError naming the field."""
-    if type(raw) is not dict:
-        raise ItemError("event", f"each event must be an object, got {type(raw).__name__}")
-    kind: Any = raw.get("type")
-    validator = _VALIDATORS.get(kind) if type(kind) is str else None
-    if validator is None:
-        if kind is None:
-            raise ItemError("type", "type is required")
-        raise ItemError("type", f"unknown type {kind!r}; expected one of {', '.join(EVENT_TYPES)}")
-    data = raw.copy()
-    ts = parse_ts(data.pop("ts", None), tz, now)
-    client_id = data.pop("id", None)
-    del data["type"]
-    validator(data)
-    if client_id is not None and type(client_id) is not str:
-        if not isinstance(client_id, str | int) or isinstance(client_id, bool):
-            raise ItemError("id", "id must be a string")
-        client_id = str(client_id)
-    lat = lon = None
-    if kind == "geo":
-        lat, lon = data.pop("lat"), data.pop("lon")
-    elif kind == "purchase" and not data.get("currency"):
-        data["currency"] = default_currency
-    event_id = _event_id(user_id, kind, ts, data, lat, lon, client_id)
-    return Event(id=event_id, user_id=user_id, ts=ts, type=kind, payload=data, lat=lat, lon=lon, client_id=client_id)
+    return Validator(user_id, tz, now, default_currency)(raw)
 
 
-def _event_id(user_id: UUID, kind: str, ts: datetime, data: dict[str, Any], lat: float | None, lon: float | None,
-              client_id: str | None) -> UUID:
-    if client_id is not None:
-        try:
-            return UUID(client_id)
-        except ValueError:
-            return uuid.uuid5(ID_NAMESPACE, f"{user_id}:id:{client_id}")
-    # Same user/type/time/content → same id, so a re-sent batch without ids is stored once.
-    content = orjson.dumps([user_id.hex, kind, int(ts.timestamp() * 1000), data, lat, lon],
-                           option=orjson.OPT_SORT_KEYS)
-    # blake2b instead of uuid5's SHA-1: cheaper, and the id only has to be stable and collision-free.
-    return _uuid5(hashlib.blake2b(content, digest_size=16).digest())
+class Validator:
+    """Validates the items of one batch for one user: per-batch constants are computed once, not per item
+    (at 5,000 items a batch every step here costs milliseconds)."""
+
+    def __init__(self, user_id: UUID, tz: tzinfo, now: datetime, default_currency: str) -> None:
+        self.user_id, self.tz, self.now, self.default_currency = user_id, tz, now, default_currency
+        self._user_hex = user_id.hex
+
+    def __call__(self, raw: Any) -> Event:
+        if type(raw) is not dict:
+            raise ItemError("event", f"each event must be an object, got {type(raw).__name__}")
+        kind: Any = raw.get("type")
+        validator = _VALIDATORS.get(kind) if type(kind) is str else None
+        if validator is None:
+            if kind is None:
+                raise ItemError("type", "type is required")
+            raise ItemError("type", f"unknown type {kind!r}; expected one of {', '.join(EVENT_TYPES)}")
+        data = raw.copy()
+        ts = parse_ts(data.pop("ts", None), self.tz, self.now)
+        client_id = data.pop("id", None)
+        del data["type"]
+        validator(data)
+        lat = lon = None
+        if kind == "geo":
+            lat, lon = data.pop("lat"), data.pop("lon")
+        elif kind == "purchase" and not data.get("currency"):
+            data["currency"] = self.default_currency
+        if client_id is None:
+            # Same user/type/time/content → same id, so a re-sent batch without ids is stored once. blake2b rather
+            # than uuid5's SHA-1: cheaper, and the id only has to be stable and collision-free.
+            content = orjson.dumps([self._user_hex, kind, int(ts.timestamp() * 1000), data, lat, lon],
+                                   option=orjson.OPT_SORT_KEYS)
+            event_id = _uuid5(hashlib.blake2b(content, digest_size=16).digest())
+        else:
+            if type(client_id) is not str:
+                if not isinstance(client_id, str | int) or isinstance(client_id, bool):
+                    raise ItemError("id", "id must be a string")
+                client_id = str(client_id)
+            event_id = _client_event_id(self.user_id, client_id)
+        return Event(event_id, self.user_id, ts, kind, data, lat, lon, 0, client_id)
+
+
+def _client_event_id(user_id: UUID, client_id: str) -> UUID:
+    try:
+        return UUID(client_id)
+    except ValueError:
+        return uuid.uuid5(ID_NAMESPACE, f"{user_id}:id:{client_id}")
+
+
+# RFC 4122 version 5 with its variant bits, applied to a 128-bit digest.
+_UUID5_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID5_SET = (5 << 76) | (0x8000 << 48)
+_UNKNOWN = SafeUUID.unknown  # an enum attribute lookup costs as much as the rest of _uuid5
 
 
 def _uuid5(digest: bytes) -> UUID:
-    """Same value as `UUID(bytes=digest, version=5)` at half the cost: the constructor's checks run per event."""
-    value = int.from_bytes(digest)
-    value = (value & ~(0xF000 << 64) | (5 << 76)) & ~(0xC000 << 48) | (0x8000 << 48)  # version 5, RFC 4122 variant
+    """Same value as `UUID(bytes=digest, version=5)` at a third of the cost: the constructor's checks run per event."""
     made = object.__new__(UUID)
-    object.__setattr__(made, "int", value)
-    object.__setattr__(made, "is_safe", SafeUUID.unknown)
+    object.__setattr__(made, "int", int.from_bytes(digest) & _UUID5_CLEAR | _UUID5_SET)
+    object.__setattr__(made, "is_safe", _UNKNOWN)
     return made

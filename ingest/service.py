@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from indexing.ports import Event, EventStore
-from ingest.schemas import ItemError, Rejected, validate_event
+from ingest.schemas import ItemError, Rejected, Validator
 
 
 @dataclass(slots=True)
@@ -39,9 +39,10 @@ class IngestService:
         result = IngestResult()
         valid: list[Event] = []
         seen: set[UUID] = set()
+        validate = Validator(user_id, tz, now, self.default_currency)
         for index, raw in enumerate(items):
             try:
-                event = validate_event(raw, user_id, tz, now, self.default_currency)
+                event = validate(raw)
             except ItemError as exc:
                 result.rejected.append(Rejected(index=index, error=str(exc), field=exc.field))
                 continue

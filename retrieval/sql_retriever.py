@@ -175,7 +175,7 @@ class SQLRetriever:
             clauses.append("hour < {end:DateTime64(3, 'UTC')}")
             params["end"] = as_utc(scope.end)
         rows = await self._query(
-            "SELECT round(lat_cell, 3), round(lon_cell, 3), uniqExact(hour) AS hours FROM geo_hourly "
+            "SELECT lat_cell / 1000, lon_cell / 1000, uniqExact(hour) AS hours FROM geo_hourly "
             f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 ORDER BY hours DESC LIMIT {int(limit)}",
             params,
         )

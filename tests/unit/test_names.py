@@ -60,3 +60,16 @@ def test_no_aliases() -> None:
     names = NameResolver()
     assert names.key("Пётр") == names.key("петр") == "петр"
     assert names.display("пётр") == "пётр"
+
+
+def test_fast_uuid5_equals_the_standard_constructor() -> None:
+    import os
+    from uuid import UUID
+
+    from ingest.schemas import _uuid5
+
+    for _ in range(500):
+        digest = os.urandom(16)
+        fast, standard = _uuid5(digest), UUID(bytes=digest, version=5)
+        assert fast == standard and str(fast) == str(standard) and hash(fast) == hash(standard)
+        assert fast.version == 5 and fast.is_safe == standard.is_safe

@@ -46,7 +46,8 @@ def relative_day(ctx: Ctx, offset: int) -> Abs:
 
 def weekday_abs(ctx: Ctx, wd: int, which: str = "bare") -> Abs:
     """bare: latest ``wd`` up to today (future mode: first after today); last/next: in the previous/next
-    calendar week; this: in the current week; coming: first after today."""
+    calendar week; before_last: the week before the previous; this: in the current week; coming: first after
+    today."""
     today = day_start(ctx.now)
     week = today - timedelta(days=today.weekday())
     if which == "bare":
@@ -57,7 +58,7 @@ def weekday_abs(ctx: Ctx, wd: int, which: str = "bare") -> Abs:
         return day_abs(today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1), True, wd)
     if which == "after_next":  # the second one to come: on Tuesday "Friday after next" is in 10 days
         return day_abs(today + timedelta(days=(wd - today.weekday() - 1) % 7 + 8), False, wd)
-    shift = {"last": -7, "this": 0, "next": 7}[which]
+    shift = {"before_last": -14, "last": -7, "this": 0, "next": 7}[which]
     return day_abs(week + timedelta(days=shift + wd), False, wd)
 
 

@@ -113,6 +113,16 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
                                    if m["wd"].endswith("days") else m["wd"].rstrip(".")), which)
 
 
+def _before_last(m: re.Match[str], ctx: Ctx) -> Value | None:
+    """ "the week before last", "the Friday before last": two weeks (or weekdays) back."""
+    word = m["unit"]
+    if word in ("week", "month", "year"):
+        return shifted_unit(ctx.now, unit_grain(word), -2)
+    if "end" in word:
+        return weekend_abs(ctx, -2)
+    return weekday_abs(ctx, lookup(WEEKDAYS_EN, word.rstrip(".")), "before_last")
+
+
 def _month(m: re.Match[str], ctx: Ctx) -> Value | None:
     month = lookup(MONTHS_EN, m["m"].rstrip("."))
     year = year_of(m["y"])
@@ -194,6 +204,8 @@ RULES: list[Rule] = [
                 r"lunch|noon|midday|mid\s+day|midnight|late\s+tonight|late\s+tonite)\b"), _pod),
     (re.compile(r"\b(?:this|today)\b(?=\s+(?:early\s+)?(?:morning|afternoon|evening))"), _this_pod),
     (re.compile(r"\b(?P<late>late\s+)?last\s+night\b"), _last_night),
+    (re.compile(rf"\b(?:in\s+|during\s+|on\s+)?(?:the\s+)?(?P<unit>week-?end|week|month|year|{WEEKDAY})\s+"
+                r"before\s+last\b"), _before_last),
     (re.compile(rf"\b(?:in\s+|during\s+|of\s+|for\s+)?(?:the\s+)?{MOD}\s+(?P<unit>week-?ends?|weeks?|wkends?|"
                 r"months?|quarters?|qtrs?|years?|yrs?|seasons?|spring|summer|fall|autumn|winter)\b"),
      _mod_unit),

@@ -81,7 +81,7 @@ def _mod_unit(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 def _weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
     mod = m["mod"] or ""
-    which = {-2: "last", -1: "last", 1: "coming", 0: "this"}[_shift(mod)] if mod else "bare"
+    which = {-2: "before_last", -1: "last", 1: "coming", 0: "this"}[_shift(mod)] if mod else "bare"
     return weekday_abs(ctx, lookup(WEEKDAYS_RU, m["wd"]), which)
 
 

@@ -55,6 +55,13 @@ class AskContext:
     def end(self) -> datetime | None:
         return self.q.time_range.end if self.q.time_range else None
 
+    def range_ms(self) -> tuple[int | None, int | None]:
+        """The question's range as epoch milliseconds (how the vector and graph stores keep time)."""
+        return (
+            int(self.start.timestamp() * 1000) if self.start else None,
+            int(self.end.timestamp() * 1000) if self.end else None,
+        )
+
     def scope(self, type: str | None = None, filters: dict[str, list[str]] | None = None) -> Scope:
         return Scope(self.user_id, self.start, self.end, type, filters)
 
@@ -99,9 +106,7 @@ class AskContext:
             return []
         async with stage("vector"):
             [vector] = await self.embedder.embed([self.q.text])
-            start_ms = int(self.start.timestamp() * 1000) if self.start else None
-            end_ms = int(self.end.timestamp() * 1000) if self.end else None
-            return await self.vectors.search(self.user_id, vector, limit, start_ms, end_ms, types)
+            return await self.vectors.search(self.user_id, vector, limit, *self.range_ms(), types)
 
     def hit_source(self, hit: VectorHit, ids: dict[str, Any]) -> Source:
         from datetime import UTC

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from datetime import timedelta
+from uuid import UUID
 
 from assistant.context import AskContext
 from assistant.phrasing import cap, fmt_date, fmt_money, fmt_number, fmt_range, t, times_word
@@ -37,11 +38,11 @@ async def who(c: AskContext) -> Evidence:
                 if isinstance(e.payload.get("place"), str):
                     people[name].append(e.payload["place"])
     graph_ids: list[str] = []
-    if c.graph is not None and not filters:
-        start_ms = int(c.start.timestamp() * 1000) if c.start else None
-        end_ms = int(c.end.timestamp() * 1000) if c.end else None
+    if c.graph is not None and not filters.get("action") and len(filters.get("place", [])) <= 1:
+        # The graph's MET/AT edges also hold people of events that are not "social" (a purchase with a friend).
+        place = filters["place"][0] if filters.get("place") else None
         async with stage("graph"):
-            found = await c.graph.people(c.user_id, start_ms, end_ms)
+            found = await c.graph.people(c.user_id, *c.range_ms(), place=place)
         for person in found:
             people.setdefault(person.name, list(person.places))
             graph_ids += [str(i) for i in person.event_ids]
@@ -61,6 +62,9 @@ async def who(c: AskContext) -> Evidence:
     ev.names += list(people) + [p for ps in people.values() for p in ps]
     sql_ids = [str(e.id) for e in events]
     by_id = {str(e.id): e for e in events}
+    if missing := [UUID(i) for i in dict.fromkeys(graph_ids) if i not in by_id][:20]:
+        async with stage("sql"):  # people met at events only the graph links to them (a match with a friend)
+            by_id.update((str(e.id), e) for e in await c.sql.store.get_events(c.user_id, missing))
     for key, score in rrf([sql_ids, graph_ids])[:20]:
         if key in by_id:
             ev.sources.append(c.source(by_id[key], score))
@@ -80,6 +84,19 @@ async def where(c: AskContext) -> Evidence:
     elif c.q.entities.activities and (acts := await c.match_names("activity", c.q.entities.activities)):
         scope = Scope(c.user_id, c.start, c.end, "activity", {"activity": acts})
     places = await c.sql.top(scope, "place", limit=8)
+    graph_ids: list[str] = []
+    graph_only: list[UUID] = []
+    if c.graph is not None and scope.type in (None, "social"):
+        # Places from the graph (where the named person was met, or every place of the period): co-occurrence
+        # the SQL filter on one event type does not see, fused with the SQL events below.
+        person = (scope.filters or {}).get("person", [None])[0]
+        async with stage("graph"):
+            found = await c.graph.places(c.user_id, *c.range_ms(), person=person)
+        known = {name for name, _, _ in places}
+        extra = [p for p in found if p.name not in known][: max(0, 8 - len(places))]
+        places += [(p.name, p.count, 0.0) for p in extra]
+        graph_ids = [str(i) for p in found for i in p.event_ids]
+        graph_only = [i for p in extra for i in p.event_ids]
     rng = fmt_range(c.q.time_range, c.lang)
     if places:
         listed = ", ".join(f"{name} ({n} {times_word(n, c.lang)})" for name, n, _ in places)
@@ -98,7 +115,11 @@ async def where(c: AskContext) -> Evidence:
             ),
             limit=30,
         )
-        ev.sources += [c.source(e) for e in events]
+        by_id = {str(e.id): e for e in events}
+        if graph_only:
+            async with stage("sql"):  # places only the graph saw are cited too
+                by_id.update((str(e.id), e) for e in await c.sql.store.get_events(c.user_id, graph_only[:20]))
+        ev.sources += [c.source(by_id[k], score) for k, score in rrf([list(by_id), graph_ids]) if k in by_id]
         ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
     cells = await c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3)
     if cells:

@@ -63,6 +63,15 @@ LIFE: list[dict[str, Any]] = [
         "place": "Парк Горького",
         "ts": "2025-10-12T09:00",
     },
+    {
+        "id": "t1",
+        "type": "activity",
+        "activity": "tennis",
+        "duration_minutes": 90,
+        "people": ["Анна"],
+        "place": "Лужники",
+        "ts": "2025-09-27T11:00",
+    },
     {"id": "z1", "type": "health", "metric": "sleep_hours", "value": 7, "ts": "2025-10-06T07:00"},
     {"id": "z2", "type": "health", "metric": "sleep_hours", "value": 8, "ts": "2025-10-07T07:00"},
     {"id": "z3", "type": "health", "metric": "sleep_hours", "value": 6, "ts": "2025-10-08T07:00"},
@@ -167,3 +176,19 @@ async def test_summary_route(life: Service) -> None:
     body = r.json()
     assert body["spend"]["total"] == 300 + 250 + 320 + 90 + 15000
     assert body["counts"]["purchase"] == 5
+
+
+async def test_where_with_a_person_uses_the_graph(life: Service) -> None:
+    # Anna was met at lunch (a social event, SQL sees it) and at tennis (an activity with her: only the graph links
+    # the place to her); both places are named and both events cited.
+    body = await ask(life, "Где я встречался с Анной?")
+    assert body["intent"] == "where"
+    assert "Хачапури" in body["answer"] and "Лужники" in body["answer"], body["answer"]
+    assert {"s2", "t1"} <= cited(body)
+
+
+async def test_who_at_a_place_uses_the_graph(life: Service) -> None:
+    body = await ask(life, "С кем я был в Лужниках?")
+    assert body["intent"] == "who" and "Анна" in body["answer"], body["answer"]
+    assert "t1" in cited(body)
+

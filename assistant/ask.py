@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from assistant import handlers_events as evt
 from assistant import handlers_numbers as num
 from assistant import handlers_text as txt
 from assistant.context import AskContext
@@ -33,10 +34,10 @@ HANDLERS: dict[str, Callable[[AskContext], Awaitable[Evidence]]] = {
     Intent.HOW_MANY: num.how_many,
     Intent.AVERAGE: num.average,
     Intent.TOP: num.top,
-    Intent.FIRST: num.occurrence,
-    Intent.LAST: num.occurrence,
-    Intent.WHEN: num.occurrence,
-    Intent.LIST: num.list_events,
+    Intent.FIRST: evt.occurrence,
+    Intent.LAST: evt.occurrence,
+    Intent.WHEN: evt.occurrence,
+    Intent.LIST: evt.list_events,
     Intent.WHO: txt.who,
     Intent.WHERE: txt.where,
     Intent.HABITS: txt.habits,

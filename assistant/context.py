@@ -9,7 +9,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from indexing.graph import Neo4jGraphStore
-from indexing.names import normalize_name
+from indexing.names import latin_key, normalize_name
 from indexing.ports import Embedder, Event, VectorHit, VectorIndex
 from indexing.render import render_sentence
 from retrieval.categories import CategoryMatcher
@@ -121,11 +121,11 @@ def match_people(terms: list[str], names: list[str]) -> list[str]:
     """People by normalised name or a shared stem ("Петром" → "Пётр", "Машей" → "Маша")."""
     found = []
     for name in names:
-        key = normalize_name(name)
+        key, latin = normalize_name(name), latin_key(name)
         for term in terms:
             t = normalize_name(term)
             stem = min(len(t), len(key), max(3, len(t) - 2))
-            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]):
-                found.append(name)
+            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == latin_key(term):
+                found.append(name)  # the last test: a Latin spelling of a Cyrillic name ("Anna" → "Анна")
                 break
     return found

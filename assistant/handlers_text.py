@@ -121,7 +121,8 @@ async def where(c: AskContext) -> Evidence:
                 by_id.update((str(e.id), e) for e in await c.sql.store.get_events(c.user_id, graph_only[:20]))
         ev.sources += [c.source(by_id[k], score) for k, score in rrf([list(by_id), graph_ids]) if k in by_id]
         ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
-    cells = await c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3)
+    # GPS says where the user spent the period, which answers "где я был?" but not "где я обедал с Петром?".
+    cells = [] if scope.filters else await c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3)
     if cells:
         spots = ", ".join(f"{lat:.3f}, {lon:.3f} ({hours} {t(c.lang, 'ч', 'h')})" for lat, lon, hours in cells)
         ev.template_answer += t(c.lang, f" Больше всего времени по GPS: {spots}.", f" Most time by GPS: {spots}.")

@@ -8,6 +8,8 @@ from retrieval.question import TimeRange
 
 MONTHS_RU_GEN = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
                  "ноября", "декабря"]
+MONTHS_RU = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+             "ноябрь", "декабрь"]
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
 WEEKDAYS_RU = ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"]
@@ -22,6 +24,15 @@ def t(lang: str, ru: str, en: str) -> str:
 def cap(text: str) -> str:
     """Capitalise the first letter only ("from October 1" → "From October 1"; str.capitalize lowercases the rest)."""
     return text[:1].upper() + text[1:]
+
+
+def fmt_period(d: date, grain: str, lang: str) -> str:
+    """A group's label: "июль 2025" / "July 2025", "неделя с 1 сентября" / "week of September 1", or the day."""
+    if grain == "month":
+        return f"{MONTHS_RU[d.month - 1] if lang == 'ru' else MONTHS_EN[d.month - 1]} {d.year}"
+    if grain == "week":
+        return t(lang, "неделя с ", "week of ") + fmt_date(d, lang, year=False)
+    return fmt_date(d, lang, year=False)
 
 
 def fmt_date(d: date, lang: str, weekday: bool = False, year: bool = True) -> str:
@@ -71,12 +82,21 @@ def _last_day(end: datetime) -> date:
     return end.date()
 
 
-def times_word(n: int, lang: str) -> str:
+def plural(n: int, lang: str, ru: tuple[str, str, str], en: tuple[str, str]) -> str:
+    """The word for a count: ru = (1, 2–4, 5+) forms ("покупка", "покупки", "покупок"), en = (one, many)."""
     if lang == "en":
-        return "time" if n == 1 else "times"
+        return en[0] if n == 1 else en[1]
     if n % 10 == 1 and n % 100 != 11:
-        return "раз"
-    return "раза" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "раз"
+        return ru[0]
+    return ru[1] if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else ru[2]
+
+
+def times_word(n: int, lang: str) -> str:
+    return plural(n, lang, ("раз", "раза", "раз"), ("time", "times"))
+
+
+PURCHASES = (("покупка", "покупки", "покупок"), ("purchase", "purchases"))
+ENTRIES = (("запись", "записи", "записей"), ("entry", "entries"))
 
 
 def join_names(names: list[str], lang: str) -> str:

@@ -26,6 +26,25 @@ def normalize_name(name: str) -> str:
     return key.replace("ё", "е")
 
 
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+# Spellings of one Russian name in Latin letters differ in a few predictable places: Dmitry/Dmitriy,
+# Maria/Mariya, Alexey/Aleksei, Khristina/Hristina. These fold them together.
+_LATIN_FOLDS = [("x", "ks"), ("kh", "h"), ("iya", "ia"), ("iy", "i"), ("yi", "i"), ("y", "i"), ("j", "i"),
+                ("ei", "i"), ("ie", "e"), ("ii", "i")]
+
+
+def latin_key(name: str) -> str:
+    """A loose Latin key to match a name across scripts: "Анна" and "Anna", "Дмитрий" and "Dmitry"."""
+    key = normalize_name(name).translate(_TRANSLIT)
+    for old, new in _LATIN_FOLDS:
+        key = key.replace(old, new)
+    return key
+
+
 class NameResolver:
     """Maps any spelling or alias of a person to one key and one displayed name.
 

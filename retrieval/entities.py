@@ -39,7 +39,7 @@ _ITEM_RU = re.compile(r"(?:потратил\w*|трат\w*|тратил\w*|ра�
                       r"([а-яё-]+(?:\s+"
                       r"[а-яё-]+)?)|(?:купил\w*|покупал\w*|заказал\w*|заказывал\w*)\s+([а-яё-]+)|"
                       r"сколько\s+(?!раз\b)(?:чашек\s+)?([а-яё-]+)\s+(?:я\s+)?(?:купил|выпил|заказал|брал)", re.I)
-_ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+)?(?:on|for)\s+"
+_ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+){0,2}?(?:on|for)\s+"
                       r"((?:the\s+|my\s+)?[a-z-]+)|"
                       r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)|"
                       r"how\s+many\s+(?:cups\s+of\s+)?([a-z-]+?)s?\s+(?:did|do|have)\s+i\s+"

@@ -26,13 +26,15 @@ class Intent(StrEnum):
 _RULES: list[tuple[Intent, str]] = [
     (Intent.AVERAGE, r"\bв\s+среднем\b|\bсредн\w+|\baverage\b|\bavg\b|\bon\s+average\b|\bmean\b"),
     (Intent.TOP, r"\bчаще\s+всего\b|\bбольше\s+всего\b|\bтоп\b|"
-                 r"\bсамы[йеха]\w*\s+(?:частые|популярн\w+|дорог\w+)|"
+                 r"\bсам(?:ый|ая|ое|ые|ой|ую|ых|ым)\s+(?:частые|популярн\w+|дорог\w+|дешев\w+)|"
+                 r"\b(?:cheapest|priciest|most\s+expensive)\b|"
                  r"\btop\b|\bmost\s+(?:often|frequent\w*|common|popular)\b|\bthe\s+most\b|\bfavou?rite\b|"
                  r"\bлюбим\w+"),
     (Intent.FIRST, r"\bвпервые\b|\bв\s+первый\s+раз\b|\bпервый\s+раз\b|\bfirst\s+time\b|"
                    r"\bfor\s+the\s+first\b|"
                    r"\bwhen\s+did\s+i\s+first\b|\bfirst\s+(?:go|went|buy|bought|meet|met|run|ran)\b"),
     (Intent.LAST, r"\bпоследний\s+раз\b|\bв\s+последний\s+раз\b|\blast\s+time\b|\bmost\s+recent(?:ly)?\b|"
+                  r"\bwhen\s+(?:did|was)\s+i\s+last\b|"
                   r"\bкогда\s+.*\bпоследн\w+\b"),
     (Intent.HABITS, r"\bпривычк\w*|\bhabits?\b|\bрутин\w*|\broutines?\b|\bpatterns?\b|\bзакономерност\w*"),
     (Intent.MOOD, r"\bнастроени\w*|\bmood\b|\bсамочувстви\w*|\bчувствовал\w*|\bfeel(?:ing|ings)?\b|\bfelt\b|"

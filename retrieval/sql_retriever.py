@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -112,6 +112,17 @@ class SQLRetriever:
         )
         return [row_to_event(r) for r in rows]
 
+    async def extremes(self, scope: Scope, value: str, limit: int = 3, lowest: bool = False) -> list[Event]:
+        """The events with the largest (or smallest) numeric payload field, e.g. the priciest purchases."""
+        where, params = _where(scope)
+        order = "ASC" if lowest else "DESC"
+        rows = await self._query(
+            f"{SELECT_EVENTS} {where} ORDER BY JSONExtractFloat(payload, '{value}') {order}, timestamp "
+            f"LIMIT {int(limit)}",
+            params,
+        )
+        return [row_to_event(r) for r in rows]
+
     async def top(
         self, scope: Scope, field: str, limit: int = 5, value: str | None = None
     ) -> list[tuple[str, int, float]]:
@@ -125,8 +136,8 @@ class SQLRetriever:
         )
         return [(str(r[0]), int(r[1]), float(r[2])) for r in rows]
 
-    async def series(self, scope: Scope, grain: str, tz: str, value: str | None) -> list[tuple[datetime, float, int]]:
-        """Per day/week/month: (period start, summed value, count)."""
+    async def series(self, scope: Scope, grain: str, tz: str, value: str | None) -> list[tuple[date, float, int]]:
+        """Per day/week/month: (the period's first day, summed value, count)."""
         where, params = _where(scope)
         expr = f"JSONExtractFloat(payload, '{value}')" if value else "0"
         fn = _GRAIN[grain]
@@ -135,7 +146,8 @@ class SQLRetriever:
             f"{where} GROUP BY p ORDER BY p",
             {**params, "tz": tz},
         )
-        return [(r[0], float(r[1]), int(r[2])) for r in rows]
+        # toStartOfDay gives a DateTime, toMonday and toStartOfMonth a Date.
+        return [(r[0].date() if isinstance(r[0], datetime) else r[0], float(r[1]), int(r[2])) for r in rows]
 
     async def regulars(
         self, scope: Scope, fields: Mapping[str, Sequence[str]], tz: str, limit: int = 3

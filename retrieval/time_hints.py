@@ -21,6 +21,9 @@ _CONTEXT = re.compile(r"(?:\b(?:в|во|на|за|с|до|после|in|on|at|la
                       r"(?:\b(?:прошл\w*|последн\w*|эт\w+|last|this|past)\s+)?$")
 
 
+_GROUPING = re.compile(r"(?:\b(?:per|each|every|by)|(?<![а-яё])по)\s+$", re.I)
+
+
 def uncovered_hint(text: str, covered: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first time word outside every covered span, widened to its preposition ("на днях")."""
     for m in _HINT.finditer(text):
@@ -28,6 +31,8 @@ def uncovered_hint(text: str, covered: list[tuple[int, int]]) -> tuple[int, int]
             continue
         if m.group() in {"sun", "sat", "wed", "mon", "march"} and not _near_time(text, m.start()):
             continue
+        if _GROUPING.search(text[: m.start()]):
+            continue  # "per month", "по месяцам": how to group the answer, not a time range
         before = _CONTEXT.search(text[: m.start()])
         start = before.start() if before else m.start()
         return start, m.end()

@@ -192,3 +192,41 @@ async def test_who_at_a_place_uses_the_graph(life: Service) -> None:
     assert body["intent"] == "who" and "Анна" in body["answer"], body["answer"]
     assert "t1" in cited(body)
 
+
+async def test_spend_by_week_is_grouped(life: Service) -> None:
+    body = await ask(life, "Сколько я потратил на кофе по неделям в сентябре?")
+    assert body["intent"] == "how_much" and "870" in body["answer"], body["answer"]
+    for week in ("неделя с 1 сентября: 300", "неделя с 8 сентября: 250", "неделя с 15 сентября: 320"):
+        assert week in body["answer"], body["answer"]
+
+
+async def test_when_did_i_last_see_a_person_written_in_latin(life: Service) -> None:
+    body = await ask(life, "When did I last see Anna?")
+    assert body["intent"] == "last" and "October 3" in body["answer"], body["answer"]
+    assert "s2" in cited(body)
+
+
+async def test_list_at_a_place_keeps_the_place(life: Service) -> None:
+    body = await ask(life, "Что я покупал в Пятёрочке в сентябре?")
+    assert body["intent"] == "list" and "Молоко" in body["answer"] and "Латте" not in body["answer"], body["answer"]
+    assert cited(body) == {"g1"}
+
+
+async def test_where_with_a_person_has_no_gps_noise(life: Service) -> None:
+    body = await ask(life, "Где я обедал с Петром?")
+    assert "Ресторан Пушкин" in body["answer"] and "GPS" not in body["answer"], body["answer"]
+
+
+async def test_most_expensive_and_cheapest_purchase(life: Service) -> None:
+    body = await ask(life, "Какая самая дорогая покупка?")
+    assert body["intent"] == "top" and "Наушники Sony" in body["answer"] and "15" in body["answer"], body["answer"]
+    assert next(iter(s["event_id"] for s in body["sources"])) == "h1"
+    body = await ask(life, "What was the cheapest thing I bought in September?")
+    assert "Молоко" in body["answer"] and "90" in body["answer"], body["answer"]
+
+
+async def test_spend_per_month_is_a_grouping_not_a_time(life: Service) -> None:
+    body = await ask(life, "How much did I spend per month on coffee?")
+    assert body["unparsed_time"] is None and body["intent"] == "how_much", body
+    assert "1,180" in body["answer"] or "1180" in body["answer"], body["answer"]  # 300+250+320+310
+

@@ -73,3 +73,14 @@ def test_fast_uuid5_equals_the_standard_constructor() -> None:
         fast, standard = _uuid5(digest), UUID(bytes=digest, version=5)
         assert fast == standard and str(fast) == str(standard) and hash(fast) == hash(standard)
         assert fast.version == 5 and fast.is_safe == standard.is_safe
+
+
+def test_latin_spellings_of_russian_names_match() -> None:
+    from assistant.context import match_people
+    from indexing.names import latin_key
+
+    for ru, en in [("Анна", "Anna"), ("Дмитрий", "Dmitry"), ("Мария", "Maria"), ("Алексей", "Alexey"),
+                   ("Евгений", "Evgeny"), ("Наталья", "Natalia"), ("Андрей", "Andrei")]:
+        assert latin_key(ru) == latin_key(en), (ru, en)
+    assert latin_key("Мария") != latin_key("Марина") and latin_key("Ян") != latin_key("Иван")
+    assert match_people(["Anna"], ["Анна", "Анатолий", "Пётр"]) == ["Анна"]

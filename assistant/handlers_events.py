@@ -1,0 +1,119 @@
+"""Intents answered with the events themselves: first / last / when, lists, and the priciest purchases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.context import AskContext
+from assistant.phrasing import cap, fmt_date, fmt_money, fmt_range, t
+from assistant.scoping import currency_of, nothing, resolve_scope
+from indexing.ports import Event
+from retrieval.evidence import Evidence
+from retrieval.sql_retriever import Scope
+
+
+async def occurrence(c: AskContext) -> Evidence:
+    """first / last / when: the earliest or latest matching event."""
+    ev = c.evidence()
+    e = c.q.entities
+    if not (e.items or e.activities or e.people or e.places or e.metrics):
+        from assistant.handlers_text import recall
+
+        return await recall(c, when=True)
+    scope, _, label = await resolve_scope(c)
+    first = c.q.intent == "first"
+    events = await c.sql.events(scope, limit=1, newest_first=not first)
+    if not events:
+        return nothing(c, ev, label)
+    event = events[0]
+    local = event.ts.astimezone(c.tz)
+    day = fmt_date(local.date(), c.lang, weekday=True)
+    clock = local.strftime("%H:%M")
+    source = c.source(event)
+    if first:
+        ev.template_answer = t(
+            c.lang,
+            f"Впервые — {day} в {clock}: {source.text[17:]}.",
+            f"The first time was on {day} at {clock}: {source.text[17:]}.",
+        )
+    else:
+        ev.template_answer = t(
+            c.lang,
+            f"Последний раз — {day} в {clock}: {source.text[17:]}.",
+            f"The last time was on {day} at {clock}: {source.text[17:]}.",
+        )
+    ev.sources.append(source)
+    ev.dates.append(local.date())
+    ev.names += c.matched.get("item", []) + c.matched.get("activity", []) + [str(v) for v in event.payload.values()]
+    ev.numbers += [float(v) for v in event.payload.values() if isinstance(v, int | float)]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    return ev
+
+
+_LIST_TYPES = [
+    ("purchase", r"покуп|купил|purchas|bought|buy|трат|spent"),
+    ("social", r"встреч|видел|met\b|meet|обед|lunch|ужин|dinner|завтрак|breakfast"),
+    ("activity", r"трениров|workout|activit|спорт|бег|run"),
+    ("diary", r"дневник|запис|diary|notes?\b"),
+]
+
+
+async def list_events(c: AskContext) -> Evidence:
+    ev = c.evidence()
+    etype = next((k for k, rx in _LIST_TYPES if re.search(rx, c.q.text, re.I)), None)
+    scope = c.scope(etype)
+    label = t(c.lang, "события", "events")
+    e = c.q.entities
+    if e.items or e.activities or e.people or e.places:
+        scope, _, label = await resolve_scope(c)
+        if scope.type is None and etype:  # "что я покупал в Пятёрочке": purchases at that place, not all events
+            scope = replace(scope, type=etype)
+    elif etype == "social" and (actions := await c.match_actions()):
+        scope = c.scope("social", {"action": actions})
+    events = await c.sql.events(scope, limit=50, newest_first=False)
+    events = [e for e in events if e.type not in ("geo", "health")] or events
+    if not events:
+        return nothing(c, ev, label)
+    rng = fmt_range(c.q.time_range, c.lang)
+    lines = [c.source(e).text for e in events[:15]]
+    more = t(c.lang, f" и ещё {len(events) - 15}", f" and {len(events) - 15} more") if len(events) > 15 else ""
+    ev.template_answer = t(c.lang, f"{cap(rng)} ({len(events)}): ", f"{cap(rng)} ({len(events)}): ")
+    ev.template_answer += "; ".join(lines) + more + "."
+    ev.sources += [c.source(e) for e in events]
+    ev.numbers += [len(events)]
+    ev.found = True
+    ev.facts += lines
+    return ev
+
+
+async def priciest(c: AskContext, ev: Evidence, scope: Scope, label: str, lowest: bool) -> Evidence:
+    """ "Самая дорогая покупка", "the cheapest thing I bought": purchases ranked by amount."""
+    if scope.type != "purchase":
+        scope = c.scope("purchase")
+    events = await c.sql.extremes(scope, "amount", limit=c.q.limit or 3, lowest=lowest)
+    if not events:
+        return nothing(c, ev, label)
+    currency = await currency_of(c, scope)
+    rng = fmt_range(c.q.time_range, c.lang)
+
+    def one(e: Event) -> str:
+        money = fmt_money(float(e.payload.get("amount") or 0), str(e.payload.get("currency") or currency), c.lang)
+        day = fmt_date(e.ts.astimezone(c.tz).date(), c.lang)
+        place = f", {e.payload['place']}" if e.payload.get("place") else ""
+        return f"{e.payload.get('item')} — {money} ({day}{place})"
+
+    first, rest = one(events[0]), "; ".join(one(e) for e in events[1:])
+    ev.template_answer = t(
+        c.lang,
+        f"{cap(rng)} самая {'дешёвая' if lowest else 'дорогая'} покупка: {first}." + (f" Дальше: {rest}." if rest else ""),
+        f"{cap(rng)} your {'cheapest' if lowest else 'most expensive'} purchase: {first}." + (f" Next: {rest}." if rest else ""),
+    )
+    ev.numbers += [float(e.payload.get("amount") or 0) for e in events]
+    ev.names += [str(e.payload.get("item")) for e in events] + [str(e.payload.get("place")) for e in events]
+    ev.sources += [c.source(e) for e in events]
+    ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    return ev

@@ -1,0 +1,92 @@
+"""What a question is about, for the number and event handlers: the scope of events, the value to add up, a label;
+plus the shared pieces of their answers (citations, "nothing found", units, currency)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.context import AskContext
+from assistant.phrasing import fmt_money, fmt_number, fmt_range, join_names, t
+from retrieval.evidence import Evidence
+from retrieval.sql_retriever import Scope
+
+_DISTANCE = re.compile(r"\b(км|km|километр\w*|kilomet\w*|miles?|distance|дистанц\w*|пробежал\w*|ran)\b", re.I)
+METRIC_NAMES = {
+    "sleep_hours": ("сон", "sleep", "ч", "h"),
+    "steps": ("шаги", "steps", "шагов", "steps"),
+    "weight": ("вес", "weight", "кг", "kg"),
+    "heart_rate": ("пульс", "heart rate", "уд/мин", "bpm"),
+}
+
+
+async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
+    """The events the question is about, the numeric field to add up, and a label for the answer."""
+    e = c.q.entities
+    if e.metrics and not e.activities:
+        names = await c.sql.names(c.user_id, "metric")
+        metrics = [m for m in names if m in e.metrics] or e.metrics
+        label = METRIC_NAMES.get(metrics[0], (metrics[0], metrics[0], "", ""))
+        return c.scope("health", {"metric": metrics}), "value", t(c.lang, label[0], label[1])
+    if e.activities:
+        acts = await c.match_names("activity", [*e.activities, *e.activities_raw])
+        distance = _DISTANCE.search(c.q.text) or "distance" in e.metrics
+        value = "distance_km" if distance else "duration_minutes"
+        filters = {"activity": acts or e.activities}
+        if e.places and (places := await c.match_names("place", e.places)):
+            filters["place"] = places  # "бегал в Сокольниках"
+        return c.scope("activity", filters), value, join_names(acts or e.activities, c.lang)
+    if e.items:
+        # A category the client sent wins ("Продукты"); then item names by meaning; then places ("Starbucks").
+        categories = await c.match_names("category", e.items)
+        if categories:
+            return c.scope("purchase", {"category": categories}), "amount", join_names(e.items, c.lang)
+        items = await c.match_names("item", e.items)
+        if items:
+            return c.scope("purchase", {"item": items}), "amount", join_names(e.items, c.lang)
+        places = await c.match_names("place", e.items)
+        if places:
+            return c.scope("purchase", {"place": places}), "amount", join_names(e.items, c.lang)
+        return c.scope("purchase", {"item": e.items}), "amount", join_names(e.items, c.lang)
+    if e.people:
+        people = await c.match_names("person", e.people)
+        return c.scope("social", {"person": people or e.people}), None, join_names(people or e.people, c.lang)
+    if e.places:
+        places = await c.match_names("place", e.places)
+        return c.scope(None, {"place": places or e.places}), "amount", join_names(places or e.places, c.lang)
+    return c.scope("purchase"), "amount", t(c.lang, "покупки", "purchases")
+
+
+async def cite(c: AskContext, ev: Evidence, scope: Scope, limit: int = 100) -> None:
+    events = await c.sql.events(scope, limit=limit)
+    ev.sources.extend(c.source(e) for e in events)
+    ev.dates.extend(e.ts.astimezone(c.tz).date() for e in events)
+    ev.names.extend(c.matched.get("item", []) + c.matched.get("place", []) + c.matched.get("activity", []))
+
+
+def nothing(c: AskContext, ev: Evidence, what: str) -> Evidence:
+    rng = fmt_range(c.q.time_range, c.lang)
+    ev.template_answer = t(
+        c.lang, f"Нет данных: {rng} ничего не нашёл про «{what}».", f"I found nothing about “{what}” {rng}."
+    )
+    return ev
+
+
+def unit(scope: Scope, value: str | None, currency: str, lang: str, amount: float) -> str:
+    if value == "amount":
+        return fmt_money(amount, currency, lang)
+    if value == "distance_km":
+        return f"{fmt_number(amount)} {t(lang, 'км', 'km')}"
+    if value == "duration_minutes":
+        return f"{fmt_number(amount)} {t(lang, 'мин', 'min')}"
+    if value == "value" and scope.filters:
+        metric = list(scope.filters.get("metric", [""]))[0]
+        unit = METRIC_NAMES.get(metric, ("", "", "", ""))
+        return f"{fmt_number(amount)} {t(lang, unit[2], unit[3])}".strip()
+    return fmt_number(amount)
+
+
+async def currency_of(c: AskContext, scope: Scope) -> str:
+    if scope.type != "purchase":
+        return ""
+    top = await c.sql.top(scope, "currency", limit=1)
+    return top[0][0] if top else ""

@@ -9,7 +9,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from indexing.graph import Neo4jGraphStore
-from indexing.names import latin_key, normalize_name
+from indexing.names import full_names, latin_key, normalize_name
 from indexing.ports import Embedder, Event, VectorHit, VectorIndex
 from indexing.render import render_sentence
 from retrieval.categories import CategoryMatcher
@@ -28,6 +28,7 @@ ACTION_SEEDS = {
     "кино": "movie",
     "прогул": "walk",
 }
+GENERIC_ACTIONS = {"встреч"}
 
 
 @dataclass
@@ -91,14 +92,22 @@ class AskContext:
             self.matched[field] = found
         return found
 
-    async def match_actions(self) -> list[str]:
-        """Social actions the question's verbs name ("обедал" → "обед"/"lunch")."""
-        names = await self.sql.names(self.user_id, "action")
+    def asked_actions(self, specific: bool = False) -> set[str]:
+        """The social actions the question names, as seed stems ("обедал" → {"обед", "lunch"}); `specific` leaves
+        out "встречался"/"met", which asks about any meeting rather than one kind."""
         text = normalize_name(self.q.text)
         wanted = set()
         for stem, en in ACTION_SEEDS.items():
-            if stem in text or en in text:
+            if (stem in text or en in text) and not (specific and stem in GENERIC_ACTIONS):
                 wanted.update({stem, en})
+        return wanted
+
+    async def match_actions(self) -> list[str]:
+        """The user's social actions the question's verbs name ("обедал" → "обед"/"lunch")."""
+        wanted = self.asked_actions()
+        if not wanted:
+            return []
+        names = await self.sql.names(self.user_id, "action")
         return [n for n in names if any(w in normalize_name(n) for w in wanted)]
 
     async def vector_hits(self, limit: int = 8, types: list[str] | None = None) -> list[VectorHit]:
@@ -125,7 +134,8 @@ def match_people(terms: list[str], names: list[str]) -> list[str]:
         for term in terms:
             t = normalize_name(term)
             stem = min(len(t), len(key), max(3, len(t) - 2))
-            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == latin_key(term):
-                found.append(name)  # the last test: a Latin spelling of a Cyrillic name ("Anna" → "Анна")
+            if (key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == latin_key(term)
+                    or key in full_names(term)):
+                found.append(name)  # also a Latin spelling ("Anna" → "Анна") or a short form ("Машей" → "Мария")
                 break
     return found

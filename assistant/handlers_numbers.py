@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.context import AskContext
 from assistant.handlers_events import priciest
@@ -18,14 +19,18 @@ from assistant.phrasing import (
     t,
     times_word,
 )
-from assistant.scoping import cite, currency_of, nothing, resolve_scope, unit
+from assistant.scoping import cite, currency_of, names_a_subject, nothing, resolve_scope, unclear, unit
 from retrieval.evidence import Evidence
 from retrieval.sql_retriever import Scope
 
 
 async def how_much(c: AskContext) -> Evidence:
     ev = c.evidence()
+    if not names_a_subject(c):
+        return unclear(c, ev)
     scope, value, label = await resolve_scope(c)
+    if scope.type is None and value == "amount":  # "сколько я потратил в Кофемании": only purchases have amounts
+        scope = replace(scope, type="purchase")
     total, count, _, _ = await c.sql.aggregate(scope, value)
     if not count:
         return nothing(c, ev, label)
@@ -34,7 +39,14 @@ async def how_much(c: AskContext) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     matched = c.matched.get("item") or c.matched.get("place") or c.matched.get("activity") or []
     what = f" ({join_names(matched, c.lang)})" if matched else ""
-    if scope.type == "purchase":
+    if scope.type == "purchase" and set(scope.filters or {}) == {"place"}:  # "сколько я потратил в Кофемании"
+        where = join_names(list((scope.filters or {})["place"]), c.lang)
+        ev.template_answer = t(
+            c.lang,
+            f"{cap(rng)} ты потратил в «{where}» {amount}: {count} {plural(count, 'ru', *PURCHASES)}.",
+            f"{cap(rng)} you spent {amount} at {where}: {count} {plural(count, 'en', *PURCHASES)}.",
+        )
+    elif scope.type == "purchase":
         ev.template_answer = t(
             c.lang,
             f"{cap(rng)} ты потратил на {label} {amount}: {count} {plural(count, 'ru', *PURCHASES)}{what}.",
@@ -43,8 +55,8 @@ async def how_much(c: AskContext) -> Evidence:
     else:
         ev.template_answer = t(
             c.lang,
-            f"{cap(rng)}: {label} — всего {amount} ({count} {plural(count, 'ru', *ENTRIES)}{what}).",
-            f"{cap(rng)}: {label} — {amount} in total ({count} {plural(count, 'en', *ENTRIES)}{what}).",
+            f"{cap(rng)}: {label} — всего {amount} ({count} {plural(count, 'ru', *ENTRIES)}).",
+            f"{cap(rng)}: {label} — {amount} in total ({count} {plural(count, 'en', *ENTRIES)}).",
         )
     ev.numbers += [total, count]
     ev.facts.append(ev.template_answer)
@@ -57,7 +69,17 @@ async def how_much(c: AskContext) -> Evidence:
 async def how_many(c: AskContext) -> Evidence:
     ev = c.evidence()
     scope, value, label = await resolve_scope(c)
-    if scope.type == "social" and (actions := await c.match_actions()):
+    e = c.q.entities
+    if not (e.items or e.activities or e.people or e.places or e.metrics) and c.asked_actions():
+        # "сколько раз я обедал в сентябре": social events of that kind, not purchases; "встречался": any of them
+        actions = await c.match_actions()
+        if not actions and c.asked_actions(specific=True):
+            return nothing(c, ev, ", ".join(sorted(c.asked_actions(specific=True))))
+        label = join_names(actions, c.lang) or t(c.lang, "встречи", "meetings")
+        scope = c.scope("social", {"action": actions} if actions else None)
+    elif not names_a_subject(c):
+        return unclear(c, ev)
+    elif scope.type == "social" and (actions := await c.match_actions()):
         scope = Scope(scope.user_id, scope.start, scope.end, "social", {**(scope.filters or {}), "action": actions})
     total, count, _, _ = await c.sql.aggregate(scope, value if scope.type == "health" else None)
     if not count:

@@ -27,6 +27,8 @@ async def who(c: AskContext) -> Evidence:
     filters: dict[str, list[str]] = {}
     if actions := await c.match_actions():
         filters["action"] = actions
+    elif c.asked_actions(specific=True):
+        return _nothing(c, ev)  # "с кем я ходил в кино?" and no film at all: not everyone ever met
     if c.q.entities.places and (places := await c.match_names("place", c.q.entities.places)):
         filters["place"] = places
     events = await c.sql.events(c.scope("social", filters), limit=100, newest_first=False)

@@ -7,10 +7,11 @@ import re
 
 from assistant.context import AskContext
 from assistant.phrasing import fmt_money, fmt_number, fmt_range, join_names, t
+from retrieval.entities import ANY_ACTIVITY
 from retrieval.evidence import Evidence
 from retrieval.sql_retriever import Scope
 
-_DISTANCE = re.compile(r"\b(км|km|километр\w*|kilomet\w*|miles?|distance|дистанц\w*|пробежал\w*|ran)\b", re.I)
+_DISTANCE = re.compile(r"\b(км|km|километр\w*|kilomet\w*|miles?|distance|дистанц\w*|пробежал\w*|ran|far)\b", re.I)
 METRIC_NAMES = {
     "sleep_hours": ("сон", "sleep", "ч", "h"),
     "steps": ("шаги", "steps", "шагов", "steps"),
@@ -27,14 +28,16 @@ async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
         metrics = [m for m in names if m in e.metrics] or e.metrics
         label = METRIC_NAMES.get(metrics[0], (metrics[0], metrics[0], "", ""))
         return c.scope("health", {"metric": metrics}), "value", t(c.lang, label[0], label[1])
-    if e.activities:
-        acts = await c.match_names("activity", [*e.activities, *e.activities_raw])
+    if e.activities or e.metrics == ["distance"]:  # "сколько километров я прошёл": distance is an activity's
         distance = _DISTANCE.search(c.q.text) or "distance" in e.metrics
         value = "distance_km" if distance else "duration_minutes"
-        filters = {"activity": acts or e.activities}
+        wanted = [a for a in e.activities if a != ANY_ACTIVITY]
+        acts = await c.match_names("activity", [*wanted, *e.activities_raw]) if wanted else []
+        filters = {"activity": acts or wanted} if wanted else {}
         if e.places and (places := await c.match_names("place", e.places)):
             filters["place"] = places  # "бегал в Сокольниках"
-        return c.scope("activity", filters), value, join_names(acts or e.activities, c.lang)
+        what = join_names(acts or wanted, c.lang) or t(c.lang, "активность", "activity")
+        return c.scope("activity", filters or None), value, what
     if e.items:
         # A category the client sent wins ("Продукты"); then item names by meaning; then places ("Starbucks").
         categories = await c.match_names("category", e.items)
@@ -54,6 +57,27 @@ async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
         places = await c.match_names("place", e.places)
         return c.scope(None, {"place": places or e.places}), "amount", join_names(places or e.places, c.lang)
     return c.scope("purchase"), "amount", t(c.lang, "покупки", "purchases")
+
+
+_PURCHASE_WORDS = re.compile(r"покуп|купил|трат|заплат|расход|стои|purchas|bought|buy|spen[dt]|paid|\bpay|cost|"
+                             r"order|заказ", re.I)
+
+
+def names_a_subject(c: AskContext) -> bool:
+    """Whether the question says what to count or add up: a named thing, or purchases/spending."""
+    e = c.q.entities
+    return bool(e.items or e.activities or e.people or e.places or e.metrics or _PURCHASE_WORDS.search(c.q.text))
+
+
+def unclear(c: AskContext, ev: Evidence) -> Evidence:
+    """Rather than count something the question did not ask about, say what is missing."""
+    ev.template_answer = t(
+        c.lang,
+        "Не понял, что посчитать. Уточни, например: «сколько раз я бегал в октябре» или «сколько я потратил на кофе».",
+        "I couldn't tell what to count. Try, e.g., “how many times did I run in October” or “how much did I spend "
+        "on coffee”.",
+    )
+    return ev
 
 
 async def cite(c: AskContext, ev: Evidence, scope: Scope, limit: int = 100) -> None:

@@ -37,6 +37,36 @@ _LATIN_FOLDS = [("x", "ks"), ("kh", "h"), ("iya", "ia"), ("iy", "i"), ("yi", "i"
                 ("ei", "i"), ("ie", "e"), ("ii", "i")]
 
 
+# Everyday short forms of Russian first names: people write "обедал с Машей" about a contact saved as "Мария".
+# Keys and values are normalised (lower case, ё → е); a short form may stand for more than one full name.
+DIMINUTIVES: dict[str, tuple[str, ...]] = {
+    "маша": ("мария",), "петя": ("петр",), "дима": ("дмитрий",), "саша": ("александр", "александра"),
+    "аня": ("анна",), "лена": ("елена",), "катя": ("екатерина",), "наташа": ("наталья", "наталия"),
+    "женя": ("евгений", "евгения"), "сережа": ("сергей",), "леша": ("алексей",), "миша": ("михаил",),
+    "коля": ("николай",), "ваня": ("иван",), "оля": ("ольга",), "таня": ("татьяна",), "юля": ("юлия",),
+    "настя": ("анастасия",), "вова": ("владимир",), "володя": ("владимир",), "костя": ("константин",),
+    "андрюша": ("андрей",), "паша": ("павел",), "света": ("светлана",), "ира": ("ирина",),
+    "лиза": ("елизавета",), "даша": ("дарья",), "вика": ("виктория",), "гриша": ("григорий",),
+    "толя": ("анатолий",), "слава": ("вячеслав", "ярослав"), "рома": ("роман",), "витя": ("виктор",),
+}
+
+
+def full_names(term: str) -> tuple[str, ...]:
+    """Full forms a short name may stand for ("Маше" → "мария"); empty when it is not a known short form."""
+    key = normalize_name(term)
+    stem, ending = key[:-1], key[-1:]
+    for short, full in DIMINUTIVES.items():
+        # The case forms of a short name ending in -а/-я: Маша, Маши, Маше, Машу, Машей, Машею.
+        if key == short or (key[:-2] == short[:-1] and key[-2:] in _CASE_ENDINGS_2) or (
+                stem == short[:-1] and ending in _CASE_ENDINGS_1):
+            return full
+    return ()
+
+
+_CASE_ENDINGS_1 = {"а", "я", "ы", "и", "е", "у", "ю"}
+_CASE_ENDINGS_2 = {"ой", "ей", "ою", "ею"}
+
+
 def latin_key(name: str) -> str:
     """A loose Latin key to match a name across scripts: "Анна" and "Anna", "Дмитрий" and "Dmitry"."""
     key = normalize_name(name).translate(_TRANSLIT)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 ACTIVITIES: dict[str, str] = {
-    r"бег\w*|бегал\w*|пробежк\w*|побегал\w*|running|runs?|ran|jog\w*": "running",
+    r"бег\w*|бегал\w*|пробежк\w*|пробежал\w*|пробегал\w*|побегал\w*|running|runs?|ran|jog\w*": "running",
     r"спортзал\w*|тренажерн\w+\s+зал\w*|зал[е]?|качалк\w*|gym|workout\w*|тренировк\w*": "gym",
     r"йог\w*|yoga": "yoga",
     r"плава\w*|бассейн\w*|поплавал\w*|swim\w*|pool": "swimming",
@@ -15,9 +15,12 @@ ACTIVITIES: dict[str, str] = {
     r"теннис\w*|tennis": "tennis",
     r"футбол\w*|football|soccer": "football",
     r"медитаци\w*|медитировал\w*|meditat\w*": "meditation",
+    # "занимался спортом", "exercise": any activity (see ANY_ACTIVITY)
+    r"спорт\w*|sports?|exercis\w*|физкультур\w*": "*",
 }
+ANY_ACTIVITY = "*"
 METRICS: dict[str, str] = {
-    r"сон|сна|сну|сне|спал\w*|поспал\w*|выспал\w*|sleep\w*|slept": "sleep_hours",
+    r"сон|сна|сну|сне|спать|спал\w*|поспал\w*|выспал\w*|sleep\w*|slept": "sleep_hours",
     r"шаг\w*|steps?": "steps",
     r"вес[аеу]?|весил\w*|weigh\w*": "weight",
     r"пульс\w*|pulse|heart\s*rate|hr": "heart_rate",
@@ -38,12 +41,15 @@ _STOP_CAPS = {"я", "i", "что", "где", "когда", "кто", "как", "
 _ITEM_RU = re.compile(r"(?:потратил\w*|трат\w*|тратил\w*|расход\w*|заплатил\w*)\s+(?:\S+\s+)?на\s+"
                       r"([а-яё-]+(?:\s+"
                       r"[а-яё-]+)?)|(?:купил\w*|покупал\w*|заказал\w*|заказывал\w*)\s+([а-яё-]+)|"
-                      r"сколько\s+(?!раз\b)(?:чашек\s+)?([а-яё-]+)\s+(?:я\s+)?(?:купил|выпил|заказал|брал)", re.I)
+                      r"сколько\s+(?!раз\b)(?:чашек\s+)?([а-яё-]+)\s+(?:я\s+)?(?:купил|выпил|заказал|брал)|"
+                      r"стои(?:л|ли|ла|ло|т|ят)\s+(?:мои\s+|мой\s+|моя\s+)?([а-яё-]+)", re.I)
 _ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+){0,2}?(?:on|for)\s+"
                       r"((?:the\s+|my\s+)?[a-z-]+)|"
                       r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)|"
                       r"how\s+many\s+(?:cups\s+of\s+)?([a-z-]+?)s?\s+(?:did|do|have)\s+i\s+"
-                      r"(?:buy|order|drink|get|have)", re.I)
+                      r"(?:buy|order|drink|get|have)|"
+                      r"how\s+much\s+(?:was|were|did)\s+(?!i\b|you\b|we\b)(?:the\s+|my\s+)?([a-z-]+)(?:\s+cost)?",
+                      re.I)
 _ITEM_STOP = {"the", "my", "a", "an", "в", "на", "за", "и", "это", "что", "все", "всего", "чаще", "most",
               "it",
               "this", "that", "me", "себе", "мне", "раз", "прошлой", "прошлом", "этой", "этом", "last", "in",
@@ -89,6 +95,9 @@ def extract(text: str, time_span: tuple[int, int] | None = None) -> Entities:
     places = [p for p in _places(masked) if p not in raw_people]
     activities, raw_acts = _vocab(masked, ACTIVITIES)
     metrics, _ = _vocab(masked, METRICS)
+    if ANY_ACTIVITY in activities and len(activities) > 1:  # "спортзал" also says "спорт": the specific one wins
+        raw_acts.pop(activities.index(ANY_ACTIVITY))
+        activities.remove(ANY_ACTIVITY)
     if "steps" in metrics and "walking" in activities:  # "how many steps did I walk": a metric, not an activity
         raw_acts.pop(activities.index("walking"))
         activities.remove("walking")

@@ -42,7 +42,8 @@ _RULES: list[tuple[Intent, str]] = [
     (Intent.HOW_MUCH, r"\bсколько\s+(?:(?:я|мы)\s+)?(?:денег\s+)?(?:по|за)?трат\w*|\bсколько\s+стои\w*|"
                       r"\bсколько\s+(?:денег|рублей|евро|долларов)\b|\bhow\s+much\b|\bпотратил\w*\s+сколько\b|"
                       r"\bсумм\w*|\btotal\s+(?:spent|spending|cost)\b|\bрасход\w*|\bspending\b|"
-                      r"\bсколько\s+(?:я\s+)?(?:спал|прош[её]л|шагов|километров|км|часов|весил)\w*"),
+                      r"\bсколько\s+(?:я\s+)?(?:спал|прош[её]л|шагов|километров|км|часов|минут|весил)\w*|"
+                      r"\bhow\s+(?:far|long)\b"),
     (Intent.HOW_MANY, r"\bсколько\s+раз\b|\bhow\s+many\b|\bhow\s+often\b|\bкак\s+часто\b|\bсколько\b|"
                       r"\bnumber\s+of\b|\bcount\b"),
     (Intent.WHO, r"\bс\s+кем\b|\bкто\b|\bкого\b|\bкому\b|\bwho\b|\bwhom\b|\bwith\s+whom\b"),

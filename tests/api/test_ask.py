@@ -230,3 +230,33 @@ async def test_spend_per_month_is_a_grouping_not_a_time(life: Service) -> None:
     assert body["unparsed_time"] is None and body["intent"] == "how_much", body
     assert "1,180" in body["answer"] or "1180" in body["answer"], body["answer"]  # 300+250+320+310
 
+
+async def test_short_name_finds_the_full_one(life: Service) -> None:
+    body = await ask(life, "Когда я ужинал с Машей?")
+    assert "Мария" in body["answer"] and "s3" in cited(body), body["answer"]
+
+
+async def test_distance_of_runs(life: Service) -> None:
+    body = await ask(life, "Сколько километров я пробежал в октябре?")
+    assert body["intent"] == "how_much" and "5 км" in body["answer"] and cited(body) == {"a3"}, body["answer"]
+
+
+async def test_counting_needs_a_subject(life: Service) -> None:
+    body = await ask(life, "Сколько раз?")
+    assert "Не понял, что посчитать" in body["answer"] and not body["sources"], body["answer"]
+
+
+async def test_lunches_are_counted_not_purchases(life: Service) -> None:
+    body = await ask(life, "Сколько раз я обедал в октябре?")
+    assert "2 раза" in body["answer"] and cited(body) == {"s1", "s2"}, body["answer"]
+
+
+async def test_an_action_never_done_is_not_everyone(life: Service) -> None:
+    body = await ask(life, "С кем я ходил в кино?")
+    assert body["sources"] == [] and "Нет данных" in body["answer"], body["answer"]
+
+
+async def test_spend_at_a_place(life: Service) -> None:
+    body = await ask(life, "Сколько я потратил в Кофемании?")
+    assert "610" in body["answer"] and "Кофемания" in body["answer"] and cited(body) == {"c1", "c4"}, body["answer"]
+

@@ -86,7 +86,12 @@ class AskContext:
         if field == "person":
             return match_people(terms, names)
         found: list[str] = []
+        by_latin = {latin_key(n): n for n in names}
         for term in terms:
+            if (same := by_latin.get(latin_key(term))) is not None:  # "Sokolniki" → "Сокольники"
+                if same not in found:
+                    found.append(same)
+                continue
             found.extend(n for n in await self.matcher.match(term, names) if n not in found)
         if found:
             self.matched[field] = found

@@ -157,7 +157,8 @@ async def top(c: AskContext) -> Evidence:
         return await priciest(c, ev, scope, label, lowest=bool(_CHEAP.search(text)))
     field = "item"
     if re.search(r"\bс кем\b|\bwho\b|\bfriend|\bдруз|\bлюд|\bpeople", text):
-        scope, field = Scope(c.user_id, c.start, c.end, "social"), "person"
+        actions = await c.match_actions()  # "who did I have lunch with most often": lunches only
+        scope, field = Scope(c.user_id, c.start, c.end, "social", {"action": actions} if actions else None), "person"
     elif re.search(r"\bгде\b|\bwhere\b|\bмест|\bplace|\bкафе|\bcafe|кофейн|coffee shop", text):
         filters = dict(scope.filters or {}) if scope.type == "activity" else {}  # "where do I run": keep running
         if re.search(r"кофейн|coffee shop|\bcafe|\bкафе", text):

@@ -34,8 +34,8 @@ async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
         wanted = [a for a in e.activities if a != ANY_ACTIVITY]
         acts = await c.match_names("activity", [*wanted, *e.activities_raw]) if wanted else []
         filters = {"activity": acts or wanted} if wanted else {}
-        if e.places and (places := await c.match_names("place", e.places)):
-            filters["place"] = places  # "бегал в Сокольниках"
+        if e.places:  # "бегал в Сокольниках"; a place the user never went to finds nothing rather than everything
+            filters["place"] = await c.match_names("place", e.places) or e.places
         what = join_names(acts or wanted, c.lang) or t(c.lang, "активность", "activity")
         return c.scope("activity", filters or None), value, what
     if e.items:

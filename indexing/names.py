@@ -51,9 +51,22 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
 }
 
 
+# English equivalents of Russian first names that transliteration does not reach (Peter ≠ Petr).
+ENGLISH_NAMES: dict[str, tuple[str, ...]] = {
+    "peter": ("петр",), "paul": ("павел",), "michael": ("михаил",), "mike": ("михаил",),
+    "alexander": ("александр",), "alex": ("александр", "алексей"), "helen": ("елена",), "kate": ("екатерина",),
+    "catherine": ("екатерина",), "mary": ("мария",), "nicholas": ("николай",), "nick": ("николай",),
+    "john": ("иван",), "george": ("георгий", "юрий"), "eugene": ("евгений",), "andrew": ("андрей",),
+    "daniel": ("даниил",), "jacob": ("яков",), "joseph": ("иосиф",), "leo": ("лев",), "sophia": ("софья", "софия"),
+    "elizabeth": ("елизавета",), "anastasia": ("анастасия",), "victoria": ("виктория",), "tanya": ("татьяна",),
+}
+
+
 def full_names(term: str) -> tuple[str, ...]:
-    """Full forms a short name may stand for ("Маше" → "мария"); empty when it is not a known short form."""
+    """Full Russian forms a short or English name may stand for ("Маше", "Mary" → "мария"); else empty."""
     key = normalize_name(term)
+    if key in ENGLISH_NAMES:
+        return ENGLISH_NAMES[key]
     stem, ending = key[:-1], key[-1:]
     for short, full in DIMINUTIVES.items():
         # The case forms of a short name ending in -а/-я: Маша, Маши, Маше, Машу, Машей, Машею.

@@ -45,7 +45,8 @@ _RULES: list[tuple[Intent, str]] = [
                       r"\bсколько\s+(?:я\s+)?(?:спал|прош[её]л|шагов|километров|км|часов|минут|весил)\w*|"
                       r"\bhow\s+(?:far|long)\b"),
     (Intent.HOW_MANY, r"\bсколько\s+раз\b|\bhow\s+many\b|\bhow\s+often\b|\bкак\s+часто\b|\bсколько\b|"
-                      r"\bnumber\s+of\b|\bcount\b"),
+                      r"\bnumber\s+of\b|\bcount\b|"
+                      r"^\s*(?:did|have)\s+i\b|\bли\s+я\b"),  # "did I go to the gym?": a count answers it
     (Intent.WHO, r"\bс\s+кем\b|\bкто\b|\bкого\b|\bкому\b|\bwho\b|\bwhom\b|\bwith\s+whom\b"),
     (Intent.WHERE, r"\bгде\b|\bкуда\b|\bоткуда\b|\bв\s+каком\s+месте\b|\bwhere\b|\bwhich\s+place\b"),
     (Intent.WHEN, r"\bкогда\b|\bкакого\s+числа\b|\bв\s+какой\s+день\b|\bwhen\b|\bwhat\s+(?:day|date|time)\b|"

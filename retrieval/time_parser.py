@@ -152,6 +152,8 @@ def _best(ctx: Ctx, norm: Normalised, pieces: list[_Piece]) -> tuple[int, int, B
     merged = _join(ctx, norm.text, _intervals(ctx, norm.text, pieces))
     options: list[tuple[int, int, Bounds]] = []
     for piece in merged:
+        if isinstance(piece.value, Tod) and piece.value.meal:
+            continue  # "who did I have lunch with", "тратил на обед": a meal, not today 12:00-14:00
         rng = to_abs(ctx, piece.value)
         if rng is None:
             continue

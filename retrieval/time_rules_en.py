@@ -72,8 +72,9 @@ def _now(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 
 def _pod(m: re.Match[str], ctx: Ctx) -> Value | None:
-    lo, hi = _PODS[re.sub(r"\s+", " ", m["w"])]
-    return Tod(lo * 3600, hi * 3600, "hour", part_of_day=(hi - lo) > 1)
+    word = re.sub(r"\s+", " ", m["w"])
+    lo, hi = _PODS[word]
+    return Tod(lo * 3600, hi * 3600, "hour", part_of_day=(hi - lo) > 1, meal=word == "lunch")
 
 
 def _this_pod(m: re.Match[str], ctx: Ctx) -> Value | None:

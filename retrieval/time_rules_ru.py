@@ -67,7 +67,7 @@ def _pod(m: re.Match[str], ctx: Ctx) -> Value | None:
     word = m["w"]
     key = next(k for k in _PODS if word.startswith(k))
     lo, hi = _PODS[key]
-    return Tod(lo * 3600, hi * 3600, "hour", part_of_day=True)
+    return Tod(lo * 3600, hi * 3600, "hour", part_of_day=True, meal=key == "обед")
 
 
 def _mod_unit(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -168,7 +168,7 @@ _HOUR_WORD = r"(?:\s*(?:час(?:а|ов)?|ч)\b)?"
 RULES: list[Rule] = [
     (re.compile(r"\b(?P<w>" + "|".join(_DAYS) + r")\b"), _day_word),
     (re.compile(r"\b(?:сейчас|в данный момент)\b"), _now),
-    (re.compile(r"(?:\bв\s+|\bс\s+)?\b(?P<w>утр(?:ом|о|а)|днем|вечер(?:ом)?|ночью|ночь|(?<=в\s)обед|обедом)\b"),
+    (re.compile(r"(?:\bв\s+|\bс\s+)?\b(?P<w>утр(?:ом|о|а)|днем|вечер(?:ом)?|ночью|ночь|(?:в\s+)?обед(?:ом)?)\b"),
      _pod),
     (re.compile(rf"\b(?:(?:на|в|во)\s+)?{MOD}\s+{UNIT}"), _mod_unit),
     (re.compile(rf"\b(?:(?:в|во|на)\s+)?(?:{MOD}\s+)?(?P<wd>{WEEKDAY})(?![а-я])"), _weekday),

@@ -79,6 +79,7 @@ class Tod:
     grain: Grain
     ampm: bool = False
     part_of_day: bool = False
+    meal: bool = False  # "обед"/"lunch": narrows a named day ("в пятницу в обед"), alone it is the meal itself
 
 
 @dataclass(frozen=True)

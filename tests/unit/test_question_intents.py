@@ -187,3 +187,9 @@ def test_may_as_a_name() -> None:
 def test_entity_edge_cases(question: str, intent: str, field: str, expected: list[str]) -> None:
     q = parse(question, NOW, TZ)
     assert q.intent == Intent(intent) and getattr(q.entities, field) == expected
+
+
+@pytest.mark.parametrize("question", ["Who did I have lunch with most often?", "Сколько в среднем я тратил на обед?"])
+def test_a_meal_alone_is_not_a_time(question: str) -> None:
+    q = parse(question, NOW, TZ)
+    assert q.time_range is None and q.unparsed_time is None

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from assistant import handlers_events as evt
 from assistant import handlers_numbers as num
+from assistant import handlers_people as ppl
 from assistant import handlers_text as txt
 from assistant.context import AskContext
 from assistant.phrasing import t
@@ -38,8 +39,8 @@ HANDLERS: dict[str, Callable[[AskContext], Awaitable[Evidence]]] = {
     Intent.LAST: evt.occurrence,
     Intent.WHEN: evt.occurrence,
     Intent.LIST: evt.list_events,
-    Intent.WHO: txt.who,
-    Intent.WHERE: txt.where,
+    Intent.WHO: ppl.who,
+    Intent.WHERE: ppl.where,
     Intent.HABITS: txt.habits,
     Intent.MOOD: txt.mood,
     Intent.SUMMARY: txt.summary,

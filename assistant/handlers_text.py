@@ -1,139 +1,22 @@
-"""Intents answered from people, places, patterns and text: who, where, habits, mood, summary, recall."""
+"""Intents answered from patterns and text: habits, mood, summary, recall."""
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter
 from datetime import timedelta
-from uuid import UUID
 
 from assistant.context import AskContext
 from assistant.phrasing import cap, fmt_date, fmt_money, fmt_number, fmt_range, t, times_word
 from retrieval.evidence import Evidence, Source
-from retrieval.fusion import rrf
 from retrieval.mood import mood_name, moods_of
 from retrieval.sql_retriever import Scope
 from retrieval.stages import stage
 
 
-def _nothing(c: AskContext, ev: Evidence) -> Evidence:
+def nothing_found(c: AskContext, ev: Evidence) -> Evidence:
     rng = fmt_range(c.q.time_range, c.lang)
     ev.template_answer = t(c.lang, f"Нет данных: {rng} ничего не нашёл.", f"I found nothing {rng}.")
-    return ev
-
-
-async def who(c: AskContext) -> Evidence:
-    ev = c.evidence()
-    filters: dict[str, list[str]] = {}
-    if actions := await c.match_actions():
-        filters["action"] = actions
-    elif c.asked_actions(specific=True):
-        return _nothing(c, ev)  # "с кем я ходил в кино?" and no film at all: not everyone ever met
-    if c.q.entities.places and (places := await c.match_names("place", c.q.entities.places)):
-        filters["place"] = places
-    events = await c.sql.events(c.scope("social", filters), limit=100, newest_first=False)
-    people: dict[str, list[str]] = {}
-    for e in events:
-        for name in [e.payload.get("person"), *(e.payload.get("people") or [])]:
-            if isinstance(name, str) and name.strip():
-                people.setdefault(name, [])
-                if isinstance(e.payload.get("place"), str):
-                    people[name].append(e.payload["place"])
-    graph_ids: list[str] = []
-    if c.graph is not None and not filters.get("action") and len(filters.get("place", [])) <= 1:
-        # The graph's MET/AT edges also hold people of events that are not "social" (a purchase with a friend).
-        place = filters["place"][0] if filters.get("place") else None
-        async with stage("graph"):
-            found = await c.graph.people(c.user_id, *c.range_ms(), place=place)
-        for person in found:
-            people.setdefault(person.name, list(person.places))
-            graph_ids += [str(i) for i in person.event_ids]
-    if not people:
-        return _nothing(c, ev)
-    rng = fmt_range(c.q.time_range, c.lang)
-    parts = []
-    for name, places in people.items():
-        where = f" ({', '.join(dict.fromkeys(places))})" if places else ""
-        parts.append(name + where)
-    what = (
-        t(c.lang, "ты встречался с", "you met") if not filters.get("action") else t(c.lang, "ты был с", "you were with")
-    )
-    ev.template_answer = t(
-        c.lang, f"{cap(rng)} {what}: {', '.join(parts)}.", f"{cap(rng)} {what} {', '.join(parts)}."
-    )
-    ev.names += list(people) + [p for ps in people.values() for p in ps]
-    sql_ids = [str(e.id) for e in events]
-    by_id = {str(e.id): e for e in events}
-    if missing := [UUID(i) for i in dict.fromkeys(graph_ids) if i not in by_id][:20]:
-        async with stage("sql"):  # people met at events only the graph links to them (a match with a friend)
-            by_id.update((str(e.id), e) for e in await c.sql.store.get_events(c.user_id, missing))
-    for key, score in rrf([sql_ids, graph_ids])[:20]:
-        if key in by_id:
-            ev.sources.append(c.source(by_id[key], score))
-    ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
-    ev.found = True
-    ev.facts.append(ev.template_answer)
-    return ev
-
-
-async def where(c: AskContext) -> Evidence:
-    ev = c.evidence()
-    scope = Scope(c.user_id, c.start, c.end)
-    if c.q.entities.people and (people := await c.match_names("person", c.q.entities.people)):
-        scope = Scope(c.user_id, c.start, c.end, "social", {"person": people})
-    elif c.q.entities.items and (items := await c.match_names("item", c.q.entities.items)):
-        scope = Scope(c.user_id, c.start, c.end, "purchase", {"item": items})
-    elif c.q.entities.activities and (acts := await c.match_names("activity", c.q.entities.activities)):
-        scope = Scope(c.user_id, c.start, c.end, "activity", {"activity": acts})
-    places = await c.sql.top(scope, "place", limit=8)
-    graph_ids: list[str] = []
-    graph_only: list[UUID] = []
-    if c.graph is not None and scope.type in (None, "social"):
-        # Places from the graph (where the named person was met, or every place of the period): co-occurrence
-        # the SQL filter on one event type does not see, fused with the SQL events below.
-        person = (scope.filters or {}).get("person", [None])[0]
-        async with stage("graph"):
-            found = await c.graph.places(c.user_id, *c.range_ms(), person=person)
-        known = {name for name, _, _ in places}
-        extra = [p for p in found if p.name not in known][: max(0, 8 - len(places))]
-        places += [(p.name, p.count, 0.0) for p in extra]
-        graph_ids = [str(i) for p in found for i in p.event_ids]
-        graph_only = [i for p in extra for i in p.event_ids]
-    rng = fmt_range(c.q.time_range, c.lang)
-    if places:
-        listed = ", ".join(f"{name} ({n} {times_word(n, c.lang)})" for name, n, _ in places)
-        ev.template_answer = t(
-            c.lang, f"{cap(rng)} ты был: {listed}.", f"{cap(rng)} you were at {listed}."
-        )
-        ev.names += [name for name, _, _ in places]
-        ev.numbers += [n for _, n, _ in places]
-        events = await c.sql.events(
-            Scope(
-                scope.user_id,
-                scope.start,
-                scope.end,
-                scope.type,
-                {**(scope.filters or {}), "place": [p for p, _, _ in places]},
-            ),
-            limit=30,
-        )
-        by_id = {str(e.id): e for e in events}
-        if graph_only:
-            async with stage("sql"):  # places only the graph saw are cited too
-                by_id.update((str(e.id), e) for e in await c.sql.store.get_events(c.user_id, graph_only[:20]))
-        ev.sources += [c.source(by_id[k], score) for k, score in rrf([list(by_id), graph_ids]) if k in by_id]
-        ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
-    # GPS says where the user spent the period, which answers "где я был?" but not "где я обедал с Петром?".
-    cells = [] if scope.filters else await c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3)
-    if cells:
-        spots = ", ".join(f"{lat:.3f}, {lon:.3f} ({hours} {t(c.lang, 'ч', 'h')})" for lat, lon, hours in cells)
-        ev.template_answer += t(c.lang, f" Больше всего времени по GPS: {spots}.", f" Most time by GPS: {spots}.")
-        ev.numbers += [x for cell in cells for x in cell]
-    if not places and not cells:
-        return _nothing(c, ev)
-    ev.template_answer = ev.template_answer.strip()
-    ev.found = True
-    ev.facts.append(ev.template_answer)
     return ev
 
 
@@ -151,7 +34,7 @@ async def habits(c: AskContext) -> Evidence:
             if field == wanted and n >= 4 and weeks >= 3 and name not in dict(found):
                 found.append((name, n))
     if not found:
-        return _nothing(c, ev)
+        return nothing_found(c, ev)
     rng = (
         fmt_range(c.q.time_range, c.lang)
         if c.q.time_range
@@ -178,7 +61,7 @@ async def mood(c: AskContext) -> Evidence:
     for e in events:
         counter.update(moods_of(str(e.payload.get("text", "")), e.payload.get("mood")))
     if not counter:
-        return _nothing(c, ev)
+        return nothing_found(c, ev)
     rng = fmt_range(c.q.time_range, c.lang)
     parts = ", ".join(f"{mood_name(m, c.lang)} ({n})" for m, n in counter.most_common(4))
     top = mood_name(counter.most_common(1)[0][0], c.lang)
@@ -200,7 +83,7 @@ async def summary(c: AskContext) -> Evidence:
     scope = c.scope()
     counts = await c.sql.counts_by_type(scope)
     if not counts:
-        return _nothing(c, ev)
+        return nothing_found(c, ev)
     spend, purchases, _, _ = await c.sql.aggregate(Scope(c.user_id, c.start, c.end, "purchase"), "amount")
     items = await c.sql.top(Scope(c.user_id, c.start, c.end, "purchase"), "item", limit=3)
     people = await c.sql.top(Scope(c.user_id, c.start, c.end, "social"), "person", limit=5)
@@ -241,7 +124,7 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
     ev = c.evidence()
     hits = await c.vector_hits(limit=12 if when else 8)
     if not hits:
-        return _nothing(c, ev)
+        return nothing_found(c, ev)
     async with stage("sql"):
         stored = await c.sql.store.get_events(c.user_id, [h.event_id for h in hits])
     events = {str(e.id): e for e in stored}

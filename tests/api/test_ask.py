@@ -38,6 +38,8 @@ LIFE: list[dict[str, Any]] = [
     },
     {"id": "s2", "type": "social", "action": "обед", "person": "Анна", "place": "Хачапури", "ts": "2025-10-03T13:00"},
     {"id": "s3", "type": "social", "action": "ужин", "person": "Мария", "place": "Белуга", "ts": "2025-10-11T19:00"},
+    {"id": "s4", "type": "social", "action": "ужин", "person": "Пётр", "people": ["Мария"], "place": "Белуга",
+     "ts": "2025-08-29T19:00"},
     {
         "id": "a1",
         "type": "activity",
@@ -259,4 +261,12 @@ async def test_an_action_never_done_is_not_everyone(life: Service) -> None:
 async def test_spend_at_a_place(life: Service) -> None:
     body = await ask(life, "Сколько я потратил в Кофемании?")
     assert "610" in body["answer"] and "Кофемания" in body["answer"] and cited(body) == {"c1", "c4"}, body["answer"]
+
+
+async def test_who_is_a_person_and_who_was_there_too(life: Service) -> None:
+    body = await ask(life, "Who is Peter?")
+    assert body["intent"] == "who", body
+    assert body["answer"].startswith("Пётр:") and "2 times" in body["answer"], body["answer"]
+    assert "October 10" in body["answer"] and "Мария" in body["answer"], body["answer"]  # the last meeting; s4
+    assert cited(body) == {"s1", "s4"}
 

@@ -11,6 +11,7 @@ from assistant.phrasing import (
     ENTRIES,
     PURCHASES,
     cap,
+    fmt_money,
     fmt_number,
     fmt_period,
     fmt_range,
@@ -110,6 +111,8 @@ async def how_many(c: AskContext) -> Evidence:
 
 async def average(c: AskContext) -> Evidence:
     ev = c.evidence()
+    if not names_a_subject(c):
+        return unclear(c, ev)
     scope, value, label = await resolve_scope(c)
     total, count, low, high = await c.sql.aggregate(scope, value)
     if not count:
@@ -145,6 +148,7 @@ async def _grouped(c: AskContext, ev: Evidence, scope: Scope, value: str | None)
     ev.template_answer += " " + "; ".join(parts) + "."
 
 
+_SPENDING = re.compile(r"трат|потрат|spen[dt]|денег|money", re.I)
 _PRICEY = re.compile(r"дорог|дешев|дешёв|expensive|priciest|cheapest", re.I)
 _CHEAP = re.compile(r"дешев|дешёв|cheap", re.I)
 
@@ -167,14 +171,24 @@ async def top(c: AskContext) -> Evidence:
         scope, field = Scope(c.user_id, c.start, c.end, scope.type if filters else None, filters or None), "place"
     elif scope.type == "activity" or re.search(r"занят|спорт|activit|sport", text):
         scope, field = Scope(c.user_id, c.start, c.end, "activity"), "activity"
-    rows = await c.sql.top(scope, field, limit=c.q.limit or 3)
+    # "на что я больше всего тратил": ranked by money spent, not by how often
+    by_money = field in ("item", "place") and bool(_SPENDING.search(text))
+    rows = await c.sql.top(scope, field, limit=c.q.limit or 3, value="amount" if by_money else None, by_value=by_money)
     if not rows:
         return nothing(c, ev, label)
     rng = fmt_range(c.q.time_range, c.lang)
-    listed = ", ".join(f"{name} — {n} {times_word(n, c.lang)}" for name, n, _ in rows)
-    ev.template_answer = t(
-        c.lang, f"{cap(rng)} чаще всего: {listed}.", f"{cap(rng)} most often: {listed}."
-    )
+    if by_money:
+        cur = await currency_of(c, scope)
+        listed = ", ".join(f"{name} — {fmt_money(v, cur, c.lang)} ({n} {times_word(n, c.lang)})" for name, n, v in rows)
+        ev.template_answer = t(
+            c.lang, f"{cap(rng)} больше всего денег ушло на: {listed}.", f"{cap(rng)} you spent the most on {listed}."
+        )
+        ev.numbers += [v for _, _, v in rows]
+    else:
+        listed = ", ".join(f"{name} — {n} {times_word(n, c.lang)}" for name, n, _ in rows)
+        ev.template_answer = t(
+            c.lang, f"{cap(rng)} чаще всего: {listed}.", f"{cap(rng)} most often: {listed}."
+        )
     ev.numbers += [n for _, n, _ in rows]
     ev.names += [name for name, _, _ in rows]
     ev.found = True

@@ -79,10 +79,13 @@ async def where(c: AskContext) -> Evidence:
         scope = Scope(c.user_id, c.start, c.end, "purchase", {"item": items})
     elif c.q.entities.activities and (acts := await c.match_names("activity", c.q.entities.activities)):
         scope = Scope(c.user_id, c.start, c.end, "activity", {"activity": acts})
+    elif actions := await c.match_actions():  # "где я обедал": lunches, not the morning coffee
+        scope = Scope(c.user_id, c.start, c.end, "social", {"action": actions})
     places = await c.sql.top(scope, "place", limit=8)
     graph_ids: list[str] = []
     graph_only: list[UUID] = []
-    if c.graph is not None and scope.type in (None, "social"):
+    # The graph knows people and places, not what was done: with an action ("обедал") only SQL can filter.
+    if c.graph is not None and scope.type in (None, "social") and set(scope.filters or {}) <= {"person"}:
         # Places from the graph (where the named person was met, or every place of the period): co-occurrence
         # the SQL filter on one event type does not see, fused with the SQL events below.
         person = (scope.filters or {}).get("person", [None])[0]

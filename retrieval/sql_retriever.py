@@ -124,14 +124,15 @@ class SQLRetriever:
         return [row_to_event(r) for r in rows]
 
     async def top(
-        self, scope: Scope, field: str, limit: int = 5, value: str | None = None
+        self, scope: Scope, field: str, limit: int = 5, value: str | None = None, by_value: bool = False
     ) -> list[tuple[str, int, float]]:
-        """Most frequent values of a field: (name, count, summed value)."""
+        """Most frequent values of a field (or those with the largest summed `value`): (name, count, sum)."""
         where, params = _where(scope, "name != ''")
         expr = f"JSONExtractFloat(payload, '{value}')" if value else "0"
+        order = "total DESC, n DESC" if by_value and value else "n DESC"
         rows = await self._query(
-            f"SELECT JSONExtractString(payload, '{field}') AS name, count() AS n, sum({expr}) FROM events "
-            f"{where} GROUP BY name ORDER BY n DESC, name LIMIT {int(limit)}",
+            f"SELECT JSONExtractString(payload, '{field}') AS name, count() AS n, sum({expr}) AS total FROM events "
+            f"{where} GROUP BY name ORDER BY {order}, name LIMIT {int(limit)}",
             params,
         )
         return [(str(r[0]), int(r[1]), float(r[2])) for r in rows]

@@ -270,3 +270,21 @@ async def test_who_is_a_person_and_who_was_there_too(life: Service) -> None:
     assert "October 10" in body["answer"] and "Мария" in body["answer"], body["answer"]  # the last meeting; s4
     assert cited(body) == {"s1", "s4"}
 
+
+async def test_where_did_i_have_lunch_keeps_to_lunches(life: Service) -> None:
+    body = await ask(life, "Где я обедал в октябре?")
+    assert "Хачапури" in body["answer"] and "Ресторан Пушкин" in body["answer"], body["answer"]
+    assert "Кофемания" not in body["answer"] and "Белуга" not in body["answer"], body["answer"]  # coffee, a dinner
+
+
+async def test_what_did_i_spend_most_on(life: Service) -> None:
+    body = await ask(life, "На что я больше всего тратил в сентябре?")
+    assert body["answer"].index("Наушники Sony") < body["answer"].index("Латте"), body["answer"]
+    assert "15000" in body["answer"].replace(" ", "").replace("\u00a0", ""), body["answer"]
+
+
+async def test_average_needs_a_subject_and_sleep_forms(life: Service) -> None:
+    assert "Не понял" in (await ask(life, "Сколько в среднем?"))["answer"]
+    body = await ask(life, "Сколько я в среднем сплю?")
+    assert body["intent"] == "average" and "7" in body["answer"], body["answer"]  # (7 + 8 + 6) / 3
+

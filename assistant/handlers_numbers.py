@@ -167,6 +167,10 @@ async def top(c: AskContext) -> Evidence:
         filters = dict(scope.filters or {}) if scope.type == "activity" else {}  # "where do I run": keep running
         if re.search(r"кофейн|coffee shop|\bcafe|\bкафе", text):
             places = await c.match_names("place", ["кофейня" if c.lang == "ru" else "coffee shop"])
+            # A coffee shop is also where coffee was bought, whatever its name says ("Даблби", "Starbucks").
+            if coffee := await c.match_names("item", ["кофе" if c.lang == "ru" else "coffee"]):
+                bought = await c.sql.top(Scope(c.user_id, c.start, c.end, "purchase", {"item": coffee}), "place", 20)
+                places += [name for name, _, _ in bought if name not in places]
             filters = {"place": places} if places else filters
         scope, field = Scope(c.user_id, c.start, c.end, scope.type if filters else None, filters or None), "place"
     elif scope.type == "activity" or re.search(r"занят|спорт|activit|sport", text):

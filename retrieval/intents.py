@@ -28,6 +28,7 @@ _RULES: list[tuple[Intent, str]] = [
     (Intent.TOP, r"\bчаще\s+всего\b|\bбольше\s+всего\b|\bтоп\b|"
                  r"\bсам(?:ый|ая|ое|ые|ой|ую|ых|ым)\s+(?:частые|популярн\w+|дорог\w+|дешев\w+)|"
                  r"\b(?:cheapest|priciest|most\s+expensive)\b|"
+                 r"\bmost\s*\?*\s*$|"
                  r"\btop\b|\bmost\s+(?:often|frequent\w*|common|popular)\b|\bthe\s+most\b|\bfavou?rite\b|"
                  r"\bлюбим\w+"),
     (Intent.FIRST, r"\bвпервые\b|\bв\s+первый\s+раз\b|\bпервый\s+раз\b|\bfirst\s+time\b|"

@@ -36,6 +36,7 @@ _OPEN = re.compile(r"(?P<w>\b(?:до|после|с|со|начиная\s+с|sinc
                    r"sometimes\s+before|"
                    r"until|till|untill|through|from|earlier\s+than|later\s+than|prior\s+to|не\s+позднее|"
                    r"не\s+ранее|by))\s+(?:the\s+)?$")
+_NAMED_PERIOD = re.compile(r"(?:last|this|past|previous|yesterday|today)\b")
 _ASAP = re.compile(r"asap|as\s+soon")
 _BEFORE = ("до", "before", "sometimes before", "until", "till", "untill", "earlier than", "prior to",
            "не позднее")
@@ -56,7 +57,15 @@ class Bounds:
 
 
 def language_of(text: str) -> str:
-    return "ru" if _CYRILLIC.search(text) else "en"
+    """ "ru" or "en" by the letters of the question's own words: capitalised words after the first are names
+    ("Who did I meet at Му-Му?" is English, "Сколько стоит Flat White?" is Russian)."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    own = [w for i, w in enumerate(words) if i == 0 or not w[0].isupper()] or words
+    cyrillic = sum(1 for w in own for ch in w if _CYRILLIC.match(ch))
+    latin = sum(1 for w in own for ch in w if "a" <= ch.lower() <= "z")
+    if cyrillic == latin:
+        return "ru" if _CYRILLIC.search(text) else "en"
+    return "ru" if cyrillic > latin else "en"
 
 
 def parse_time_detailed(text: str, now: datetime, tz: str | ZoneInfo = "Europe/Moscow",
@@ -234,6 +243,9 @@ def _open(ctx: Ctx, text: str, start: int, rng: Abs) -> tuple[int, Bounds]:
     if m is None:
         return start, Bounds(rng.start, rng.end, rng.grain)
     word = re.sub(r"\s+", " ", m["w"])
+    if word == "from" and _NAMED_PERIOD.match(text, start):
+        # "entries from last week", "photos from yesterday": that period; an interval "from … to …" is joined earlier
+        return m.start(), Bounds(rng.start, rng.end, rng.grain)
     if word == "through":
         return m.start(), Bounds(None, rng.end if rng.grain in ("day", "week", "month", "year") else
                                         rng.start, rng.grain)

@@ -288,3 +288,17 @@ async def test_average_needs_a_subject_and_sleep_forms(life: Service) -> None:
     body = await ask(life, "Сколько я в среднем сплю?")
     assert body["intent"] == "average" and "7" in body["answer"], body["answer"]  # (7 + 8 + 6) / 3
 
+
+async def test_english_question_with_a_cyrillic_place(life: Service) -> None:
+    body = await ask(life, "Who did I meet at Хачапури?")
+    assert body["language"] == "en" and body["answer"].startswith("Over all time you met Анна"), body["answer"]
+    assert cited(body) == {"s2"}
+
+
+async def test_coffee_shops_include_where_coffee_was_bought(life: Service) -> None:
+    body = await ask(life, "Which coffee shop do I go to most?")
+    assert body["intent"] == "top", body
+    for place in ("Кофемания", "Starbucks", "Даблби"):
+        assert place in body["answer"], body["answer"]
+    assert "Пятёрочка" not in body["answer"], body["answer"]
+

@@ -193,3 +193,15 @@ def test_entity_edge_cases(question: str, intent: str, field: str, expected: lis
 def test_a_meal_alone_is_not_a_time(question: str) -> None:
     q = parse(question, NOW, TZ)
     assert q.time_range is None and q.unparsed_time is None
+
+
+def test_language_follows_the_questions_own_words_not_names() -> None:
+    assert parse("Who did I meet at Му-Му?", NOW, TZ).language == "en"
+    assert parse("Сколько стоит Flat White?", NOW, TZ).language == "ru"
+
+
+def test_from_a_named_period_is_that_period() -> None:
+    q = parse("Show me my diary entries from last week", NOW, TZ)
+    assert q.time_range is not None and q.time_range.start is not None and q.time_range.end is not None
+    assert (q.time_range.end - q.time_range.start).days == 7
+

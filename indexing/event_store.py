@@ -34,12 +34,17 @@ _ARROW_SCHEMA = pa.schema(
 def events_table(events: Sequence[Event], seq: int) -> pa.Table:
     """Events as one Arrow table for `insert_arrow`, all sharing the batch's ingest sequence."""
     count = len(events)
-    user_bytes = {e.user_id: e.user_id.bytes for e in events}
+    first = events[0].user_id if events else None
+    if all(e.user_id is first for e in events):  # one user (the usual batch): no per-event UUID hashing
+        users = [first.bytes] * count if first is not None else []
+    else:
+        user_bytes = {e.user_id: e.user_id.bytes for e in events}
+        users = [user_bytes[e.user_id] for e in events]
     dumps = orjson.dumps
     return pa.Table.from_arrays(
         [
             pa.array([e.id.bytes for e in events], pa.binary(16)),
-            pa.array([user_bytes[e.user_id] for e in events], pa.binary(16)),
+            pa.array(users, pa.binary(16)),
             pa.array([_epoch_ms(e.ts) for e in events], pa.timestamp("ms", tz="UTC")),
             pa.array([e.type for e in events], pa.string()),
             pa.array([e.lat for e in events], pa.float64()),
@@ -109,41 +114,58 @@ class ClickHouseEventStore:
             params["a"], params["b"] = as_utc(window[0]), as_utc(window[1])
         return {row[0] for row in await self.db.query(sql, params)}
 
-    async def _stored(self, user_id: UUID, events: Sequence[Event]) -> set[UUID]:
+    async def _stored(self, user_id: UUID, events: Sequence[Event]) -> set[int]:
+        """The `UUID.int` of those events already stored (ints: this runs per event, and ints hash in C)."""
         # Ids derived from content include the time, so their twin can only sit inside the batch's time window,
         # which the primary key finds cheaply; client ids may come back with another time: look them up anywhere.
         window = (as_utc(min(e.ts for e in events)), as_utc(max(e.ts for e in events)))
-        ids = {e.id for e in events}
+        ids = {e.id.int for e in events}
         in_window = await self._ids_in_window(user_id, window)
-        known = ids & in_window if in_window is not None else await self.existing_ids(user_id, list(ids), window)
-        elsewhere = [e.id for e in events if e.client_id is not None and e.id not in known]
+        if in_window is not None:
+            known = ids & in_window
+        else:
+            known = {i.int for i in await self.existing_ids(user_id, [e.id for e in events], window)}
+        elsewhere = [e.id for e in events if e.client_id is not None and e.id.int not in known]
         if elsewhere:
-            known |= await self.existing_ids(user_id, elsewhere)
+            known |= {i.int for i in await self.existing_ids(user_id, elsewhere)}
         return known
 
-    async def _ids_in_window(self, user_id: UUID, window: tuple[datetime, datetime]) -> set[UUID] | None:
-        """All of the user's ids in the window, or None when there are too many to fetch cheaply."""
+    async def _ids_in_window(self, user_id: UUID, window: tuple[datetime, datetime]) -> set[int] | None:
+        """All of the user's ids (as ints) in the window, or None when there are too many to fetch cheaply."""
         params = {"u": user_id, "a": window[0], "b": window[1]}
         where = "user_id = {u:UUID} AND timestamp >= {a:DateTime64(3, 'UTC')} AND timestamp <= {b:DateTime64(3, 'UTC')}"
         rows = await self.db.query(f"SELECT id FROM events WHERE {where} LIMIT 50001", params)
-        return None if len(rows) > 50_000 else {row[0] for row in rows}
+        return None if len(rows) > 50_000 else {row[0].int for row in rows}
 
     async def insert(self, events: Sequence[Event]) -> int:
         """Insert events not stored yet (by user and id). Duplicates inside `events` must be removed by the caller."""
         if not events:
             return 0
+        # The columns are built before taking the lock: that is the batch's Python work, and it can overlap with
+        # another batch's write. Under the lock only the id check, a row filter and the insert remain.
+        table = events_table(events, 0)
         async with self._write_lock:
-            by_user: dict[UUID, list[Event]] = {}
-            for event in events:
-                by_user.setdefault(event.user_id, []).append(event)
-            known: set[tuple[UUID, UUID]] = set()
-            for user_id, user_events in by_user.items():
-                known.update((user_id, i) for i in await self._stored(user_id, user_events))
-            fresh = [e for e in events if (e.user_id, e.id) not in known]
+            # Sets of UUID.int, not of UUIDs: UUID.__hash__ is a Python-level call, and this runs per event.
+            first = events[0].user_id
+            if all(e.user_id is first for e in events):
+                known = await self._stored(first, events)
+                keep = [e.id.int not in known for e in events]
+            else:
+                by_user: dict[UUID, list[Event]] = {}
+                for event in events:
+                    by_user.setdefault(event.user_id, []).append(event)
+                pairs: set[tuple[UUID, int]] = set()
+                for user_id, user_events in by_user.items():
+                    pairs.update((user_id, i) for i in await self._stored(user_id, user_events))
+                keep = [(e.user_id, e.id.int) not in pairs for e in events]
+            fresh = sum(keep)
             if not fresh:
                 return 0
-            await self.db.insert_arrow("events", events_table(fresh, self._next_seq()))
-            return len(fresh)
+            if fresh < len(events):
+                table = table.filter(pa.array(keep))
+            seq = pa.array([self._next_seq()] * fresh, pa.uint64())
+            await self.db.insert_arrow("events", table.set_column(table.schema.get_field_index("seq"), "seq", seq))
+            return fresh
 
     async def list_events(
         self,

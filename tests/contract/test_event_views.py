@@ -79,3 +79,15 @@ async def test_rebuilding_migrations_backfill_from_events_and_rerun_safely(db: C
     assert await db.migrate() == [6, 7]
     assert await _geo(db) == before
     assert await db.query("SELECT field, name, sum(uses) FROM event_names GROUP BY field, name ORDER BY 1, 2") == names
+
+
+async def test_insert_dedupes_per_user_in_a_mixed_batch(db: ClickHouseDB) -> None:
+    store = ClickHouseEventStore(db)
+    other = uuid.uuid4()
+    mine = _events()[:2]  # already stored by the fixture
+    theirs = [validate_event(e, other, ZoneInfo("UTC"), NOW, "RUB") for e in RAW[:2]]
+    # Equal but distinct UUID objects for the first user: the mixed-batch path, not the one-user shortcut.
+    mixed = [*(Event(**{**{f: getattr(e, f) for f in e.__slots__}, "user_id": uuid.UUID(str(USER))}) for e in mine),
+             *theirs]
+    assert await store.insert(mixed) == 2  # only the other user's two are new
+    assert await store.insert(mixed) == 0

@@ -109,11 +109,20 @@ async def how_many(c: AskContext) -> Evidence:
     return ev
 
 
+_PER = re.compile(r"(?:\bв|\bза)\s+(?P<ru>день|сутки|неделю|месяц)\b|\b(?:per|a|each)\s+(?P<en>day|week|month)\b", re.I)
+_TIMES = re.compile(r"сколько\s+раз|как\s+часто|how\s+many\s+times|how\s+often", re.I)
+_PER_DAYS = {"день": 1, "сутки": 1, "неделю": 7, "месяц": 30.4375, "day": 1, "week": 7, "month": 30.4375}
+
+
 async def average(c: AskContext) -> Evidence:
     ev = c.evidence()
     if not names_a_subject(c):
         return unclear(c, ev)
     scope, value, label = await resolve_scope(c)
+    per = _PER.search(c.q.text)
+    if per and scope.type != "health":  # "сколько я в среднем трачу в неделю": a total per period, not per purchase
+        counting = _TIMES.search(c.q.text)  # "сколько раз в неделю": how many events, not how many minutes
+        return await _per_period(c, ev, scope, None if counting else value, label, per)
     total, count, low, high = await c.sql.aggregate(scope, value)
     if not count:
         return nothing(c, ev, label)
@@ -199,3 +208,38 @@ async def top(c: AskContext) -> Evidence:
     ev.facts.append(ev.template_answer)
     await cite(c, ev, Scope(scope.user_id, scope.start, scope.end, scope.type, {field: [rows[0][0]]}), limit=20)
     return ev
+
+
+async def _per_period(
+    c: AskContext, ev: Evidence, scope: Scope, value: str | None, label: str, per: re.Match[str]
+) -> Evidence:
+    rng = c.q.time_range
+    if rng is not None and rng.phrase and rng.phrase.lower() in per.group().lower():
+        rng = None  # "в среднем за неделю" names the period to average over, not last week
+        scope = replace(scope, start=None, end=None)
+    total, count, _, _ = await c.sql.aggregate(scope, value)
+    if not count:
+        return nothing(c, ev, label)
+    first = (await c.sql.events(scope, limit=1, newest_first=False))[0].ts
+    start = rng.start if rng is not None and rng.start is not None else first
+    end = rng.end if rng is not None and rng.end is not None else c.now
+    days = max(round((end - start).total_seconds() / 86400, 1), 1.0)
+    word = (per["ru"] or per["en"]).lower()
+    amount = total if value else float(count)
+    mean = round(amount / (days / _PER_DAYS[word]), 2)
+    currency = await currency_of(c, scope)
+    # A fractional count takes the genitive singular in Russian: "1.7 раза".
+    shown = unit(scope, value, currency, c.lang, mean) if value else f"{fmt_number(mean)} {t(c.lang, 'раза', 'times')}"
+    whole = unit(scope, value, currency, c.lang, amount) if value else f"{count} {times_word(count, c.lang)}"
+    period = fmt_range(rng, c.lang) if rng is not None else t(c.lang, "за всё время", "over all time")
+    ev.template_answer = t(
+        c.lang,
+        f"В среднем {label}: {shown} {per.group().lower()} ({period}: {whole} за {fmt_number(days)} дн.).",
+        f"On average {label}: {shown} {per.group().lower()} ({period}: {whole} over {fmt_number(days)} days).",
+    )
+    ev.numbers += [mean, amount, days, count]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    await cite(c, ev, scope)
+    return ev
+

@@ -59,7 +59,7 @@ async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
     return c.scope("purchase"), "amount", t(c.lang, "покупки", "purchases")
 
 
-_PURCHASE_WORDS = re.compile(r"покуп|купил|трат|заплат|расход|стои|денег|деньг|purchas|bought|buy|spen[dt]|paid|"
+_PURCHASE_WORDS = re.compile(r"покуп|купил|тра[тч]|заплат|расход|стои|денег|деньг|purchas|bought|buy|spen[dt]|paid|"
                              r"\bpay|cost|money|order|заказ", re.I)
 
 

@@ -21,6 +21,7 @@ _CONTEXT = re.compile(r"(?:\b(?:в|во|на|за|с|до|после|in|on|at|la
                       r"(?:\b(?:прошл\w*|последн\w*|эт\w+|last|this|past)\s+)?$")
 
 
+_FREQUENCY = re.compile(r"в\s+(?:неделю|день|месяц|сутки)\b", re.I)
 _GROUPING = re.compile(r"(?:\b(?:per|each|every|by)|(?<![а-яё])по)\s+$", re.I)
 
 
@@ -31,8 +32,8 @@ def uncovered_hint(text: str, covered: list[tuple[int, int]]) -> tuple[int, int]
             continue
         if m.group() in {"sun", "sat", "wed", "mon", "march"} and not _near_time(text, m.start()):
             continue
-        if _GROUPING.search(text[: m.start()]):
-            continue  # "per month", "по месяцам": how to group the answer, not a time range
+        if _GROUPING.search(text[: m.start()]) or _FREQUENCY.match(text, max(m.start() - 2, 0)):
+            continue  # "per month", "по месяцам", "раз в неделю": how to group or how often, not a time range
         before = _CONTEXT.search(text[: m.start()])
         start = before.start() if before else m.start()
         return start, m.end()

@@ -302,3 +302,12 @@ async def test_coffee_shops_include_where_coffee_was_bought(life: Service) -> No
         assert place in body["answer"], body["answer"]
     assert "Пятёрочка" not in body["answer"], body["answer"]
 
+
+async def test_average_per_period(life: Service) -> None:
+    # Coffee c1..c4: 1180 ₽ from Sept 3 09:00 up to "now" (Oct 15 20:00): 42.5 days → 194.35 ₽ a week.
+    body = await ask(life, "Сколько я в среднем трачу на кофе в неделю?")
+    assert body["intent"] == "average" and body["unparsed_time"] is None, body
+    assert "194" in body["answer"] and "1180" in body["answer"].replace("\u00a0", "").replace(" ", ""), body["answer"]
+    body = await ask(life, "How many times a week do I go to the gym on average?")
+    assert "times a week" in body["answer"] and cited(body) == {"a1", "a2"}, body["answer"]
+

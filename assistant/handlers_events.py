@@ -12,6 +12,8 @@ from indexing.ports import Event
 from retrieval.evidence import Evidence
 from retrieval.sql_retriever import Scope
 
+_TIME_OF_DAY = re.compile(r"\bво\s+сколько\b|\bв\s+какое\s+время\b|\bwhat\s+time\b", re.I)
+
 
 async def occurrence(c: AskContext) -> Evidence:
     """first / last / when: the earliest or latest matching event."""
@@ -22,6 +24,8 @@ async def occurrence(c: AskContext) -> Evidence:
 
         return await recall(c, when=True)
     scope, _, label = await resolve_scope(c)
+    if _TIME_OF_DAY.search(c.q.text):
+        return await _time_of_day(c, ev, scope, label)
     first = c.q.intent == "first"
     events = await c.sql.events(scope, limit=1, newest_first=not first)
     if not events:
@@ -117,3 +121,38 @@ async def priciest(c: AskContext, ev: Evidence, scope: Scope, label: str, lowest
     ev.found = True
     ev.facts.append(ev.template_answer)
     return ev
+
+
+async def _time_of_day(c: AskContext, ev: Evidence, scope: Scope, label: str) -> Evidence:
+    """ "Во сколько я обычно пью кофе?": the median local time of the matching events, and the middle half."""
+    if scope.type == "health":
+        # Health records carry the time they were logged (sleep in the morning), not when it happened.
+        ev.template_answer = t(
+            c.lang,
+            f"Не могу сказать, во сколько: записи «{label}» хранят значение, а не время начала.",
+            f"I can't tell what time: the “{label}” records hold a value, not when it started.",
+        )
+        return ev
+    (q1, median, q3), count = await c.sql.time_of_day(scope, str(c.tz))
+    if not count:
+        return nothing(c, ev, label)
+    rng = fmt_range(c.q.time_range, c.lang)
+
+    def clock(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    ev.template_answer = t(
+        c.lang,
+        f"{cap(rng)} {label} — обычно около {clock(median)}; половина случаев между {clock(q1)} и {clock(q3)} "
+        f"(всего {count}).",
+        f"{cap(rng)} {label}: usually around {clock(median)}; half of the times between {clock(q1)} and "
+        f"{clock(q3)} ({count} in all).",
+    )
+    ev.numbers += [count]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
+    events = await c.sql.events(scope, limit=20)
+    ev.sources += [c.source(e) for e in events]
+    ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
+    return ev
+

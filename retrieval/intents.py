@@ -24,6 +24,8 @@ class Intent(StrEnum):
 
 
 _RULES: list[tuple[Intent, str]] = [
+    # "во сколько я обычно пью кофе": a time of day (the when handler), though it says "сколько"
+    (Intent.WHEN, r"\bво\s+сколько\b|\bв\s+какое\s+время\b|\b(?:at\s+)?what\s+time\b"),
     (Intent.AVERAGE, r"\bв\s+среднем\b|\bсредн\w+|\baverage\b|\bavg\b|\bon\s+average\b|\bmean\b"),
     (Intent.TOP, r"\bчаще\s+всего\b|\bбольше\s+всего\b|\bтоп\b|"
                  r"\bсам(?:ый|ая|ое|ые|ой|ую|ых|ым)\s+(?:частые|популярн\w+|дорог\w+|дешев\w+)|"

@@ -170,6 +170,17 @@ class SQLRetriever:
         )
         return [(str(r[0]), str(r[1]), int(r[2]), int(r[3])) for r in rows]
 
+    async def time_of_day(self, scope: Scope, tz: str) -> tuple[list[int], int]:
+        """Quartiles (25/50/75 %) of the events' local time of day in minutes after midnight, and their count."""
+        where, params = _where(scope)
+        rows = await self._query(
+            "SELECT quantilesExact(0.25, 0.5, 0.75)(toHour(toDateTime(timestamp, {tz:String})) * 60 + "
+            f"toMinute(toDateTime(timestamp, {{tz:String}}))), count() FROM events {where}",
+            {**params, "tz": tz},
+        )
+        quartiles, count = rows[0]
+        return [int(q) for q in quartiles], int(count)
+
     async def counts_by_type(self, scope: Scope) -> dict[str, int]:
         where, params = _where(scope)
         rows = await self._query(

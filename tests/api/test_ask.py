@@ -311,3 +311,11 @@ async def test_average_per_period(life: Service) -> None:
     body = await ask(life, "How many times a week do I go to the gym on average?")
     assert "times a week" in body["answer"] and cited(body) == {"a1", "a2"}, body["answer"]
 
+
+async def test_what_time_usually(life: Service) -> None:
+    body = await ask(life, "Во сколько я обычно хожу в спортзал?")
+    assert body["intent"] == "when" and "08:00" in body["answer"], body["answer"]  # a1, a2 at 08:00
+    assert cited(body) == {"a1", "a2"}
+    body = await ask(life, "What time do I usually go to sleep?")
+    assert "can't tell" in body["answer"] and not body["sources"], body["answer"]
+

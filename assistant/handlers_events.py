@@ -41,6 +41,12 @@ async def occurrence(c: AskContext) -> Evidence:
             f"Впервые — {day} в {clock}: {source.text[17:]}.",
             f"The first time was on {day} at {clock}: {source.text[17:]}.",
         )
+    elif c.q.intent == "when":  # "когда я купил наушники?": the event, not "the last time"
+        ev.template_answer = t(
+            c.lang,
+            f"Это было {day} в {clock}: {source.text[17:]}.",
+            f"That was on {day} at {clock}: {source.text[17:]}.",
+        )
     else:
         ev.template_answer = t(
             c.lang,

@@ -29,12 +29,22 @@ async def habits(c: AskContext) -> Evidence:
     fields = {"activity": ["activity"], "purchase": ["item", "place"], "social": ["person"]}
     rows = await c.sql.regulars(Scope(c.user_id, start, end), fields, str(c.tz), limit=3)
     found: list[tuple[str, int]] = []
+    fields_of: dict[str, str] = {}
     for wanted in ("activity", "item", "person", "place"):
-        for field, name, n, weeks in rows:
-            if field == wanted and n >= 4 and weeks >= 3 and name not in dict(found):
+        for field, name, n, spread in rows:  # spread: in how many distinct weeks
+            if field == wanted and n >= 4 and spread >= 3 and name not in dict(found):
                 found.append((name, n))
+                fields_of[name] = field
     if not found:
         return nothing_found(c, ev)
+    # Cite the latest few occurrences of each habit, from one query over the period.
+    recent = await c.sql.events(Scope(c.user_id, start, end), limit=500, types=list(fields))
+    cited: dict[str, int] = {}
+    for e in recent:
+        habit = next((n for n, f in fields_of.items() if e.payload.get(f) == n), None)
+        if habit is not None and cited.get(habit, 0) < 3:
+            cited[habit] = cited.get(habit, 0) + 1
+            ev.sources.append(c.source(e))
     rng = (
         fmt_range(c.q.time_range, c.lang)
         if c.q.time_range

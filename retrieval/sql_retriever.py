@@ -104,8 +104,13 @@ class SQLRetriever:
         )
         return int(rows[0][0])
 
-    async def events(self, scope: Scope, limit: int = 50, newest_first: bool = True) -> list[Event]:
-        where, params = _where(scope)
+    async def events(
+        self, scope: Scope, limit: int = 50, newest_first: bool = True, types: Sequence[str] = ()
+    ) -> list[Event]:
+        """The scope's events by time; `types` narrows a type-less scope to several event types."""
+        where, params = _where(scope, *(["event_type IN {types:Array(String)}"] if types else []))
+        if types:
+            params["types"] = list(types)
         order = "DESC" if newest_first else "ASC"
         rows = await self._query(
             f"{SELECT_EVENTS} {where} ORDER BY timestamp {order} LIMIT {int(limit)}", params

@@ -319,3 +319,18 @@ async def test_what_time_usually(life: Service) -> None:
     body = await ask(life, "What time do I usually go to sleep?")
     assert "can't tell" in body["answer"] and not body["sources"], body["answer"]
 
+
+async def test_habits_rate_per_week_and_citations(tmp_path: Path) -> None:
+    # Gym every Monday for 6 weeks before NOW: a habit at 6 / (90 / 7) ≈ 0.5 a week over the default 90 days.
+    user = str(uuid.uuid4())
+    mondays = [f"2025-{m:02d}-{d:02d}T19:00" for m, d in ((9, 8), (9, 15), (9, 22), (9, 29), (10, 6), (10, 13))]
+    gym = [{"id": f"g{i}", "type": "activity", "activity": "gym", "duration_minutes": 60, "ts": ts}
+           for i, ts in enumerate(mondays)]
+    async with running_service(make_settings(tmp_path)) as svc:
+        assert (await svc.http.post("/api/v1/stream/ingest", json={"user_id": user, "events": gym})).status_code == 200
+        r = await svc.http.post("/api/v1/search/memory", json={"user_id": user, "question": "Какие у меня привычки?",
+                                                                "now": NOW})
+        body = r.json()
+    assert body["intent"] == "habits" and "gym — 6 раз (~0.5 в неделю)" in body["answer"], body["answer"]
+    assert {s["event_id"] for s in body["sources"]} == {"g5", "g4", "g3"}  # the latest three
+

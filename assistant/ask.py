@@ -133,7 +133,16 @@ class AskService:
             graph=self._graph(),
         )
         mark = time.perf_counter()
-        if q.unparsed_time and q.time_range is None:
+        if sum(ch.isalpha() for ch in question) < 2:  # "???", "🙂": nothing to search for
+            evidence = Evidence(
+                question=q,
+                template_answer=t(
+                    q.language,
+                    "Не понял вопрос. Спроси, например: «сколько я потратил на кофе в сентябре?»",
+                    "I didn't get the question. Try, e.g., “how much did I spend on coffee in September?”",
+                ),
+            )
+        elif q.unparsed_time and q.time_range is None:
             evidence = Evidence(
                 question=q,
                 template_answer=t(

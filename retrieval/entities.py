@@ -43,7 +43,8 @@ _ITEM_RU = re.compile(r"(?:потратил\w*|тра[тч]\w*|расход\w*|�
                       r"[а-яё-]+)?)|(?:купил\w*|покупал\w*|заказал\w*|заказывал\w*|выпил\w*|пил|пью|ушл[оа]\s+на|"
                       r"уходит\s+на)\s+([а-яё-]+)|"
                       r"сколько\s+(?!раз\b)(?:чашек\s+)?([а-яё-]+)\s+(?:я\s+)?(?:купил|выпил|заказал|брал)|"
-                      r"стои(?:л|ли|ла|ло|т|ят)\s+(?:мои\s+|мой\s+|моя\s+)?([а-яё-]+)", re.I)
+                      r"стои(?:л|ли|ла|ло|т|ят)\s+(?:мои\s+|мой\s+|моя\s+)?"
+                      r"([а-яёa-z][а-яёa-z-]*(?:\s+[a-z][a-z-]*)?)", re.I)
 _ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+){0,2}?(?:on|for)\s+"
                       r"((?:the\s+|my\s+)?[a-z-]+)|"
                       r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)|"
@@ -89,8 +90,12 @@ def lemma_ru_name(word: str) -> str:
     return word
 
 
+_QUOTES = str.maketrans({q: " " for q in "«»\"“”„'‘’`"})
+
+
 def extract(text: str, time_span: tuple[int, int] | None = None) -> Entities:
-    masked = _mask(text, time_span)
+    # Quotes around a name ("на «кофе»") would hide it from the patterns; spaces keep every offset in place.
+    masked = _mask(text, time_span).translate(_QUOTES)
     after_preposition = [m.group(1) for m in _PERSON_AFTER.finditer(masked)]
     raw_people = _people(masked)
     places = [p for p in _places(masked) if p not in raw_people]

@@ -334,3 +334,10 @@ async def test_habits_rate_per_week_and_citations(tmp_path: Path) -> None:
     assert body["intent"] == "habits" and "gym — 6 раз (~0.5 в неделю)" in body["answer"], body["answer"]
     assert {s["event_id"] for s in body["sources"]} == {"g5", "g4", "g3"}  # the latest three
 
+
+async def test_quotes_and_empty_questions(life: Service) -> None:
+    body = await ask(life, "Сколько я потратил на «кофе» в сентябре?")
+    assert "870" in body["answer"] and cited(body) == {"c1", "c2", "c3"}, body["answer"]
+    body = await ask(life, "???")
+    assert body["sources"] == [] and "question" in body["answer"], body["answer"]
+

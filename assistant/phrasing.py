@@ -13,6 +13,7 @@ MONTHS_RU = ["январь", "февраль", "март", "апрель", "ма
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
 WEEKDAYS_RU = ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"]
+_WEEKDAYS_RU_ACC = ["понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье"]
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 CURRENCY = {"RUB": ("₽", "RUB"), "USD": ("$", "USD"), "EUR": ("€", "EUR")}
 
@@ -67,7 +68,10 @@ def fmt_range(rng: TimeRange | None, lang: str) -> str:
     assert start is not None and end is not None
     last = _last_day(end)
     if last <= start.date():
-        return t(lang, f"{fmt_date(start.date(), lang, weekday=True)}", f"on {fmt_date(start.date(), lang, True)}")
+        day = start.date()
+        # "в пятницу, 17 октября 2025" reads as the start of a sentence and after "нет данных:" alike.
+        weekday = f"{'во' if day.weekday() == 1 else 'в'} {_WEEKDAYS_RU_ACC[day.weekday()]}"
+        return t(lang, f"{weekday}, {fmt_date(day, lang)}", f"on {fmt_date(day, lang, True)}")
     if lang == "ru":
         if start.month == last.month and start.year == last.year:
             return f"с {start.day} по {last.day} {MONTHS_RU_GEN[last.month - 1]} {last.year}"

@@ -108,7 +108,10 @@ class AskService:
         previous = self._conversations.get(conversation_id or "")
         if previous is None or not q.is_followup:
             return q
-        # The previous text stays: handlers read its verbs ("обедал") to filter, the new range replaces the old.
+        # The previous text stays: handlers read its verbs ("обедал") to filter, the new range replaces the old;
+        # "а по неделям?" keeps the range and changes only the grouping.
+        if q.time_range is None and q.group_by is not None:
+            return replace(previous, group_by=q.group_by, is_followup=True)
         return replace(
             previous, time_range=q.time_range, unparsed_time=q.unparsed_time, is_followup=True, language=q.language
         )

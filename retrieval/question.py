@@ -78,8 +78,15 @@ def _limit(text: str) -> int | None:
 
 
 def _is_followup(text: str, rng: TimeRange | None, span: tuple[int, int] | None, entities: Entities) -> bool:
-    """"а в субботу?" / "and on Saturday?": a short question made of a time phrase and filler only."""
-    if rng is None or span is None or not _FOLLOWUP.match(text) or len(text.split()) > 7:
+    """"а в субботу?" / "and on Saturday?" / "а по неделям?": a short question made of a time phrase or a grouping
+    and filler only."""
+    if not _FOLLOWUP.match(text) or len(text.split()) > 7:
         return False
-    rest = _FILLER.sub(" ", text[: span[0]] + " " + text[span[1]:]).strip()
-    return not rest and not (entities.people or entities.places or entities.items)
+    if rng is None or span is None:
+        span = (0, 0)
+        if _group_by(text) is None:
+            return False
+    rest = _FILLER.sub(" ", text[: span[0]] + " " + text[span[1]:])
+    for _, pattern in _GROUP_BY:
+        rest = re.sub(pattern, " ", rest, flags=re.I)
+    return not rest.strip() and not (entities.people or entities.places or entities.items)

@@ -341,3 +341,10 @@ async def test_quotes_and_empty_questions(life: Service) -> None:
     body = await ask(life, "???")
     assert body["sources"] == [] and "question" in body["answer"], body["answer"]
 
+
+async def test_follow_up_with_only_a_grouping(life: Service) -> None:
+    first = await ask(life, "Сколько я потратил на кофе в сентябре?")
+    body = await ask(life, "а по неделям?", conversation_id=first["conversation_id"])
+    assert body["intent"] == "how_much" and body["time_range"]["phrase"] == first["time_range"]["phrase"], body
+    assert "неделя с 8 сентября: 250" in body["answer"], body["answer"]
+

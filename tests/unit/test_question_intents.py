@@ -205,3 +205,9 @@ def test_from_a_named_period_is_that_period() -> None:
     assert q.time_range is not None and q.time_range.start is not None and q.time_range.end is not None
     assert (q.time_range.end - q.time_range.start).days == 7
 
+
+@pytest.mark.parametrize(("text", "followup"), [("а по неделям?", True), ("and by month?", True),
+                                                ("по неделям", False), ("а сколько по неделям на кофе?", False)])
+def test_grouping_only_follow_up(text: str, followup: bool) -> None:
+    assert parse(text, NOW, TZ).is_followup is followup
+

@@ -162,8 +162,11 @@ def check_grounded(answer: str, evidence: Evidence) -> GroundingResult:
 
 
 def in_language(text: str, language: str) -> bool:
-    """Most letters are Cyrillic for "ru", Latin for "en" (a Latin name in a Russian answer is fine)."""
-    letters = [c for c in text if c.isalpha()]
+    """Most letters are Cyrillic for "ru", Latin for "en", counting lower-case words: the user's names keep their
+    own script ("You met Анна at Му-Му" is English, "Ты пил Flat White" Russian)."""
+    words = _WORD.findall(text)
+    own = "".join(w for w in words if not w[0].isupper()) or "".join(words)
+    letters = [c for c in own if c.isalpha()]
     cyrillic = sum(1 for c in letters if "а" <= c.lower() <= "я" or c in "ёЁ")
     share = cyrillic / len(letters) if letters else 0.0
     return share >= 0.5 if language == "ru" else share <= 0.5

@@ -145,3 +145,10 @@ def test_the_template_answer_is_always_grounded(key: str) -> None:
 ])
 def test_language_of_the_answer(text: str, language: str, ok: bool) -> None:
     assert in_language(text, language) is ok
+
+
+def test_names_keep_their_script_in_the_language_check() -> None:
+    assert in_language("You met Анна at Му-Му and Пётр at Грабли.", "en")
+    assert in_language("Ты пил Flat White в Starbucks.", "ru")
+    assert not in_language("Ты встречался с Анной.", "en")
+

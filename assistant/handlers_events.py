@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from assistant.context import AskContext
-from assistant.phrasing import cap, fmt_date, fmt_money, fmt_range, t
+from assistant.phrasing import cap, fmt_date, fmt_money, fmt_number, fmt_range, t
 from assistant.scoping import currency_of, nothing, resolve_scope
 from indexing.ports import Event
 from retrieval.evidence import Evidence
@@ -160,5 +160,41 @@ async def _time_of_day(c: AskContext, ev: Evidence, scope: Scope, label: str) ->
     events = await c.sql.events(scope, limit=20)
     ev.sources += [c.source(e) for e in events]
     ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
+    return ev
+
+
+_DISTANCE_SPORTS = {"running", "cycling", "walking", "swimming"}
+
+
+async def longest(c: AskContext, ev: Evidence, scope: Scope, label: str, shortest: bool) -> Evidence:
+    """ "Самая длинная пробежка", "my longest run": activities ranked by distance (or by duration)."""
+    if scope.type != "activity":
+        scope = c.scope("activity")
+    by_distance = bool(set(c.q.entities.activities) & _DISTANCE_SPORTS)
+    value = "distance_km" if by_distance else "duration_minutes"
+    events = await c.sql.extremes(scope, value, limit=c.q.limit or 3, lowest=shortest)
+    events = [e for e in events if e.payload.get(value) is not None]
+    if not events:
+        return nothing(c, ev, label)
+    rng = fmt_range(c.q.time_range, c.lang)
+
+    def one(e: Event) -> str:
+        amount = fmt_number(float(e.payload.get(value) or 0))
+        what = f"{amount} {t(c.lang, 'км', 'km')}" if by_distance else f"{amount} {t(c.lang, 'мин', 'min')}"
+        place = f", {e.payload['place']}" if e.payload.get("place") else ""
+        return f"{what} ({fmt_date(e.ts.astimezone(c.tz).date(), c.lang)}{place})"
+
+    first, rest = one(events[0]), "; ".join(one(e) for e in events[1:])
+    kind = t(c.lang, "самая короткая" if shortest else "самая длинная", "shortest" if shortest else "longest")
+    ev.template_answer = t(
+        c.lang,
+        f"{cap(rng)} {kind} — {label}: {first}." + (f" Дальше: {rest}." if rest else ""),
+        f"{cap(rng)} your {kind} {label}: {first}." + (f" Next: {rest}." if rest else ""),
+    )
+    ev.numbers += [float(e.payload[value]) for e in events]
+    ev.sources += [c.source(e) for e in events]
+    ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
+    ev.found = True
+    ev.facts.append(ev.template_answer)
     return ev
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from assistant.context import AskContext
-from assistant.handlers_events import priciest
+from assistant.handlers_events import longest, priciest
 from assistant.phrasing import (
     ENTRIES,
     PURCHASES,
@@ -159,6 +159,8 @@ async def _grouped(c: AskContext, ev: Evidence, scope: Scope, value: str | None)
 
 _SPENDING = re.compile(r"трат|потрат|spen[dt]|денег|money", re.I)
 _PRICEY = re.compile(r"дорог|дешев|дешёв|expensive|priciest|cheapest", re.I)
+_LONG = re.compile(r"longest|shortest|длинн|долг|коротк", re.I)
+_SHORT = re.compile(r"shortest|коротк", re.I)
 _CHEAP = re.compile(r"дешев|дешёв|cheap", re.I)
 
 
@@ -168,6 +170,8 @@ async def top(c: AskContext) -> Evidence:
     text = c.q.text.lower()
     if _PRICEY.search(text):
         return await priciest(c, ev, scope, label, lowest=bool(_CHEAP.search(text)))
+    if _LONG.search(text):
+        return await longest(c, ev, scope, label, shortest=bool(_SHORT.search(text)))
     field = "item"
     if re.search(r"\bс кем\b|\bwho\b|\bfriend|\bдруз|\bлюд|\bpeople", text):
         actions = await c.match_actions()  # "who did I have lunch with most often": lunches only

@@ -48,7 +48,7 @@ _ITEM_RU = re.compile(r"(?:потратил\w*|тра[тч]\w*|расход\w*|�
 _ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+){0,2}?(?:on|for)\s+"
                       r"((?:the\s+|my\s+)?[a-z-]+)|"
                       r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)|"
-                      r"how\s+many\s+(?:cups\s+of\s+)?([a-z-]+?)s?\s+(?:did|do|have)\s+i\s+"
+                      r"how\s+many\s+(?:cups\s+of\s+)?(?P<many>[a-z-]+)\s+(?:did|do|have)\s+i\s+"
                       r"(?:buy|order|drink|get|have)|"
                       r"how\s+much\s+(?:was|were|did)\s+(?!i\b|you\b|we\b)(?:the\s+|my\s+)?([a-z-]+)(?:\s+cost)?",
                       re.I)
@@ -147,11 +147,26 @@ def _places(text: str) -> list[str]:
     return out
 
 
+_MEALS = {"lunch", "dinner", "breakfast", "meeting", "обед", "ужин", "завтрак", "встреча", "встречу"}
+
+
+def _singular(word: str) -> str:
+    """ "coffees" → "coffee", "lunches" → "lunch": the plural a "how many …" question uses."""
+    low = word.lower()
+    if low.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if low.endswith("s") and not low.endswith("ss") else word
+
+
 def _items(text: str) -> list[str]:
     out: list[str] = []
     for m in list(_ITEM_RU.finditer(text)) + list(_ITEM_EN.finditer(text)):
         phrase = next(g for g in m.groups() if g)
-        words = [w for w in phrase.split() if w.lower() not in _ITEM_STOP and not _TIME_WORDS.match(w)]
+        if m.re is _ITEM_EN and m["many"]:
+            phrase = _singular(phrase)
+        # A meal or a meeting is a social event to count, not a thing bought ("how many lunches", "на обед").
+        words = [w for w in phrase.split()
+                 if w.lower() not in _ITEM_STOP and w.lower() not in _MEALS and not _TIME_WORDS.match(w)]
         if words and words[0] not in out:
             out.append(" ".join(words[:1]) if len(words) > 1 and _TIME_WORDS.match(words[1]) else words[0])
     return out

@@ -29,7 +29,8 @@ _RULES: list[tuple[Intent, str]] = [
     (Intent.AVERAGE, r"\bв\s+среднем\b|\bсредн\w+|\baverage\b|\bavg\b|\bon\s+average\b|\bmean\b"),
     (Intent.TOP, r"\bчаще\s+всего\b|\bбольше\s+всего\b|\bтоп\b|"
                  r"\bсам(?:ый|ая|ое|ые|ой|ую|ых|ым)\s+(?:частые|популярн\w+|дорог\w+|дешев\w+)|"
-                 r"\b(?:cheapest|priciest|most\s+expensive)\b|"
+                 r"\b(?:cheapest|priciest|most\s+expensive|longest|shortest)\b|"
+                 r"\bсам(?:ый|ая|ое|ой|ую)\s+(?:длинн|долг|коротк)\w*|"
                  r"\bmost\s*\?*\s*$|"
                  r"\btop\b|\bmost\s+(?:often|frequent\w*|common|popular)\b|\bthe\s+most\b|\bfavou?rite\b|"
                  r"\bлюбим\w+"),
@@ -45,8 +46,9 @@ _RULES: list[tuple[Intent, str]] = [
     (Intent.HOW_MUCH, r"\bсколько\s+(?:(?:я|мы)\s+)?(?:денег\s+)?(?:по|за)?трат\w*|\bсколько\s+стои\w*|"
                       r"\bсколько\s+(?:денег|рублей|евро|долларов)\b|\bhow\s+much\b|\bпотратил\w*\s+сколько\b|"
                       r"\bсумм\w*|\btotal\s+(?:spent|spending|cost)\b|\bрасход\w*|\bspending\b|"
-                      r"\bсколько\s+(?:я\s+)?(?:спал|прош[её]л|шагов|километров|км|часов|минут|весил)\w*|"
-                      r"\bhow\s+(?:far|long)\b"),
+                      r"\bсколько\s+(?:я\s+)?(?:спал|прош[её]л|шагов|километров|км|часов|минут|весил|пробежал|"
+                      r"проехал|проплыл)\w*|\bhow\s+(?:far|long)\b|"
+                      r"\bhow\s+many\s+(?:kilomet\w*|km|miles|hours|minutes|steps)\b"),
     (Intent.HOW_MANY, r"\bсколько\s+раз\b|\bhow\s+many\b|\bhow\s+often\b|\bкак\s+часто\b|\bсколько\b|"
                       r"\bnumber\s+of\b|\bcount\b|"
                       r"^\s*(?:did|have)\s+i\b|\bли\s+я\b"),  # "did I go to the gym?": a count answers it

@@ -348,3 +348,16 @@ async def test_follow_up_with_only_a_grouping(life: Service) -> None:
     assert body["intent"] == "how_much" and body["time_range"]["phrase"] == first["time_range"]["phrase"], body
     assert "неделя с 8 сентября: 250" in body["answer"], body["answer"]
 
+
+async def test_longest_and_kilometres(life: Service) -> None:
+    body = await ask(life, "Самая длинная тренировка в зале?")
+    assert body["intent"] == "top" and "60 мин" in body["answer"], body["answer"]  # a1: 60 min, a2: 50
+    assert [s["event_id"] for s in body["sources"]][:1] == ["a1"]
+    body = await ask(life, "How many kilometers did I run in October?")
+    assert body["intent"] == "how_much" and "5 km" in body["answer"] and cited(body) == {"a3"}, body["answer"]
+
+
+async def test_how_many_lunches_counts_lunches(life: Service) -> None:
+    body = await ask(life, "How many lunches did I have in October?")
+    assert "2 times" in body["answer"] and cited(body) == {"s1", "s2"}, body["answer"]
+

@@ -88,7 +88,8 @@ class AskContext:
         found: list[str] = []
         by_latin = {latin_key(n): n for n in names}
         for term in terms:
-            if (same := by_latin.get(latin_key(term))) is not None:  # "Sokolniki" → "Сокольники"
+            same = by_latin.get(latin_key(term)) or _same_word(term, names)
+            if same is not None:  # "Sokolniki" → "Сокольники", "ВкусВилле" → "ВкусВилл"
                 if same not in found:
                     found.append(same)
                 continue
@@ -129,6 +130,19 @@ class AskContext:
         return Source(
             event_id=ids.get(str(hit.event_id), str(hit.event_id)), type=hit.type, ts=ts, text=hit.text, score=hit.score
         )
+
+
+def _same_word(term: str, names: list[str]) -> str | None:
+    """A one-word name the term is a case form of: one stem, a short ending apart ("ВкусВилле" → "ВкусВилл")."""
+    t = normalize_name(term)
+    if len(t) < 5:
+        return None
+    for name in names:
+        key = normalize_name(name)
+        stem = min(len(t), len(key)) - 2
+        if " " not in key and stem >= 4 and key[:stem] == t[:stem] and abs(len(key) - len(t)) <= 2:
+            return name
+    return None
 
 
 def match_people(terms: list[str], names: list[str]) -> list[str]:

@@ -98,8 +98,8 @@ async def how_many(c: AskContext) -> Evidence:
         days = await c.sql.count_days(scope, str(c.tz))
         ev.template_answer = t(
             c.lang,
-            f"{cap(rng)}: {label} — {count} {times_word(count, 'ru')} (в {days} разных дней).",
-            f"{cap(rng)}: {label} — {count} {times_word(count, 'en')} (on {days} days).",
+            f"{cap(rng)}: {label} — {count} {times_word(count, 'ru')} (в {days} {plural(days, 'ru', *_DAYS)}).",
+            f"{cap(rng)}: {label} — {count} {times_word(count, 'en')} (on {days} {plural(days, 'en', *_DAYS)}).",
         )
         ev.numbers += [count, days]
     ev.found = True
@@ -157,6 +157,7 @@ async def _grouped(c: AskContext, ev: Evidence, scope: Scope, value: str | None)
     ev.template_answer += " " + "; ".join(parts) + "."
 
 
+_DAYS = (("день", "разных дня", "разных дней"), ("day", "days"))
 _SPENDING = re.compile(r"трат|потрат|spen[dt]|денег|money", re.I)
 _PRICEY = re.compile(r"дорог|дешев|дешёв|expensive|priciest|cheapest", re.I)
 _LONG = re.compile(r"longest|shortest|длинн|долг|коротк", re.I)

@@ -59,8 +59,8 @@ async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
     return c.scope("purchase"), "amount", t(c.lang, "покупки", "purchases")
 
 
-_PURCHASE_WORDS = re.compile(r"покуп|купил|тра[тч]|заплат|расход|стои|денег|деньг|purchas|bought|buy|spen[dt]|paid|"
-                             r"\bpay|cost|money|order|заказ", re.I)
+_PURCHASE_WORDS = re.compile(r"покуп|купил|тра[тч]|цен[аыуе]|price|заплат|расход|стои|денег|деньг|purchas|bought|"
+                             r"buy|spen[dt]|paid|\bpay|cost|money|order|заказ", re.I)
 
 
 def names_a_subject(c: AskContext) -> bool:

@@ -50,12 +50,14 @@ _ITEM_EN = re.compile(r"(?:spen[dt]\w*|pay|paid|spending)\s+(?:\w+\s+){0,2}?(?:o
                       r"(?:buy|bought|order(?:ed)?|purchas\w+)\s+((?:the\s+|my\s+|a\s+|an\s+)?[a-z-]+)|"
                       r"how\s+many\s+(?:cups\s+of\s+)?(?P<many>[a-z-]+)\s+(?:did|do|have)\s+i\s+"
                       r"(?:buy|order|drink|get|have)|"
-                      r"how\s+much\s+(?:was|were|did)\s+(?!i\b|you\b|we\b)(?:the\s+|my\s+)?([a-z-]+)(?:\s+cost)?",
+                      r"how\s+much\s+(?:was|were|did)\s+(?!i\b|you\b|we\b)(?:the\s+|my\s+)?([a-z-]+)(?:\s+cost)?|"
+                      r"(?:average|avg)\s+([a-z-]+)\s+(?:price|cost|spend\w*|bill)",
                       re.I)
 _ITEM_STOP = {"the", "my", "a", "an", "в", "на", "за", "и", "это", "что", "все", "всего", "чаще", "most",
               "it",
               "this", "that", "me", "себе", "мне", "раз", "прошлой", "прошлом", "этой", "этом", "last", "in",
-              "during", "since", "on", "at", "for", "from", "today", "yesterday", "сегодня", "вчера"}
+              "during", "since", "on", "at", "for", "from", "today", "yesterday", "сегодня", "вчера", "во", "у",
+              "с", "из"}
 _PLACE = re.compile(r"(?:\b(?:в|во|на)\s+)([А-ЯЁA-Z][а-яёa-z'-]+(?:\s+[А-ЯЁA-Z][а-яёa-z'-]+)?)|"
                     r"\b(?:at|in|to)\s+(?:the\s+)?([A-ZА-ЯЁ][\w'-]+(?:\s+[A-ZА-ЯЁ][\w'-]+)*)")
 _PERSON_AFTER = re.compile(r"\b(?:с|со|with|у|для|for|к|to|and|и|от)\s+"

@@ -361,3 +361,10 @@ async def test_how_many_lunches_counts_lunches(life: Service) -> None:
     body = await ask(life, "How many lunches did I have in October?")
     assert "2 times" in body["answer"] and cited(body) == {"s1", "s2"}, body["answer"]
 
+
+async def test_case_forms_of_places_and_average_price(life: Service) -> None:
+    body = await ask(life, "Что я покупал во Пятёрочке?")
+    assert body["intent"] == "list" and cited(body) == {"g1"}, body["answer"]
+    body = await ask(life, "What's my average coffee price?")
+    assert body["intent"] == "average" and "295" in body["answer"], body["answer"]  # (300+250+320+310) / 4
+

@@ -91,3 +91,11 @@ async def test_insert_dedupes_per_user_in_a_mixed_batch(db: ClickHouseDB) -> Non
              *theirs]
     assert await store.insert(mixed) == 2  # only the other user's two are new
     assert await store.insert(mixed) == 0
+
+
+async def test_erasing_a_user_empties_every_derived_table(db: ClickHouseDB) -> None:
+    store = ClickHouseEventStore(db)
+    await store.delete_user(USER)
+    for table in ("events", "geo_hourly", "purchase_stats", "event_names"):
+        rows = await db.query(f"SELECT count() FROM {table} WHERE user_id = {{u:UUID}}", {"u": USER})
+        assert rows == [(0,)], table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.context import AskContext
@@ -114,14 +115,21 @@ async def priciest(c: AskContext, ev: Evidence, scope: Scope, label: str, lowest
         place = f", {e.payload['place']}" if e.payload.get("place") else ""
         return f"{e.payload.get('item')} — {money} ({day}{place})"
 
-    first, rest = one(events[0]), "; ".join(one(e) for e in events[1:])
-    ev.template_answer = t(
+    head = t(
         c.lang,
-        f"{cap(rng)} самая {'дешёвая' if lowest else 'дорогая'} покупка: {first}." + (f" Дальше: {rest}." if rest else ""),
-        f"{cap(rng)} your {'cheapest' if lowest else 'most expensive'} purchase: {first}." + (f" Next: {rest}." if rest else ""),
+        f"{cap(rng)} самая {'дешёвая' if lowest else 'дорогая'} покупка",
+        f"{cap(rng)} your {'cheapest' if lowest else 'most expensive'} purchase",
     )
-    ev.numbers += [float(e.payload.get("amount") or 0) for e in events]
     ev.names += [str(e.payload.get("item")) for e in events] + [str(e.payload.get("place")) for e in events]
+    return _ranked(c, ev, events, "amount", head, one)
+
+
+def _ranked(c: AskContext, ev: Evidence, events: list[Event], value: str, head: str,
+            describe: Callable[[Event], str]) -> Evidence:
+    """The answer for events ranked by a value: "<head>: <first>. Дальше / Next: <the rest>.", all cited."""
+    first, rest = describe(events[0]), "; ".join(describe(e) for e in events[1:])
+    ev.template_answer = f"{head}: {first}." + (t(c.lang, " Дальше: ", " Next: ") + f"{rest}." if rest else "")
+    ev.numbers += [float(e.payload.get(value) or 0) for e in events]
     ev.sources += [c.source(e) for e in events]
     ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
     ev.found = True
@@ -184,17 +192,6 @@ async def longest(c: AskContext, ev: Evidence, scope: Scope, label: str, shortes
         place = f", {e.payload['place']}" if e.payload.get("place") else ""
         return f"{what} ({fmt_date(e.ts.astimezone(c.tz).date(), c.lang)}{place})"
 
-    first, rest = one(events[0]), "; ".join(one(e) for e in events[1:])
     kind = t(c.lang, "самая короткая" if shortest else "самая длинная", "shortest" if shortest else "longest")
-    ev.template_answer = t(
-        c.lang,
-        f"{cap(rng)} {kind} — {label}: {first}." + (f" Дальше: {rest}." if rest else ""),
-        f"{cap(rng)} your {kind} {label}: {first}." + (f" Next: {rest}." if rest else ""),
-    )
-    ev.numbers += [float(e.payload[value]) for e in events]
-    ev.sources += [c.source(e) for e in events]
-    ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
-    ev.found = True
-    ev.facts.append(ev.template_answer)
-    return ev
-
+    head = t(c.lang, f"{cap(rng)} {kind} — {label}", f"{cap(rng)} your {kind} {label}")
+    return _ranked(c, ev, events, value, head, one)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from assistant.context import AskContext
-from assistant.handlers_text import nothing_found
 from assistant.phrasing import cap, fmt_date, fmt_range, join_names, t, times_word
+from assistant.scoping import nothing
 from retrieval.evidence import Evidence
 from retrieval.fusion import rrf
 from retrieval.sql_retriever import Scope
@@ -22,7 +22,7 @@ async def who(c: AskContext) -> Evidence:
     if actions := await c.match_actions():
         filters["action"] = actions
     elif c.asked_actions(specific=True):
-        return nothing_found(c, ev)  # "с кем я ходил в кино?" and no film at all: not everyone ever met
+        return nothing(c, ev)  # "с кем я ходил в кино?" and no film at all: not everyone ever met
     if c.q.entities.places and (places := await c.match_names("place", c.q.entities.places)):
         filters["place"] = places
     events = await c.sql.events(c.scope("social", filters), limit=100, newest_first=False)
@@ -43,7 +43,7 @@ async def who(c: AskContext) -> Evidence:
             people.setdefault(person.name, list(person.places))
             graph_ids += [str(i) for i in person.event_ids]
     if not people:
-        return nothing_found(c, ev)
+        return nothing(c, ev)
     rng = fmt_range(c.q.time_range, c.lang)
     parts = []
     for name, places in people.items():
@@ -127,7 +127,7 @@ async def where(c: AskContext) -> Evidence:
         ev.template_answer += t(c.lang, f" Больше всего времени по GPS: {spots}.", f" Most time by GPS: {spots}.")
         ev.numbers += [x for cell in cells for x in cell]
     if not places and not cells:
-        return nothing_found(c, ev)
+        return nothing(c, ev)
     ev.template_answer = ev.template_answer.strip()
     ev.found = True
     ev.facts.append(ev.template_answer)
@@ -138,7 +138,7 @@ async def _person(c: AskContext, ev: Evidence, named: list[str]) -> Evidence:
     """ "Кто такой Пётр?", "С кем я бываю вместе с Анной?": the meetings with a person and who else was there."""
     events = await c.sql.events(c.scope("social", {"person": named}), limit=100)
     if not events:
-        return nothing_found(c, ev)
+        return nothing(c, ev)
     known = set(await c.sql.names(c.user_id, "person"))
     together: dict[str, int] = {}
     for e in events:

@@ -8,16 +8,11 @@ from datetime import timedelta
 
 from assistant.context import AskContext
 from assistant.phrasing import cap, fmt_date, fmt_money, fmt_number, fmt_range, t, times_word
+from assistant.scoping import nothing
 from retrieval.evidence import Evidence, Source
 from retrieval.mood import mood_name, moods_of
 from retrieval.sql_retriever import Scope
 from retrieval.stages import stage
-
-
-def nothing_found(c: AskContext, ev: Evidence) -> Evidence:
-    rng = fmt_range(c.q.time_range, c.lang)
-    ev.template_answer = t(c.lang, f"Нет данных: {rng} ничего не нашёл.", f"I found nothing {rng}.")
-    return ev
 
 
 async def habits(c: AskContext) -> Evidence:
@@ -36,7 +31,7 @@ async def habits(c: AskContext) -> Evidence:
                 found.append((name, n))
                 fields_of[name] = field
     if not found:
-        return nothing_found(c, ev)
+        return nothing(c, ev)
     # Cite the latest few occurrences of each habit, from one query over the period.
     recent = await c.sql.events(Scope(c.user_id, start, end), limit=500, types=list(fields))
     cited: dict[str, int] = {}
@@ -71,7 +66,7 @@ async def mood(c: AskContext) -> Evidence:
     for e in events:
         counter.update(moods_of(str(e.payload.get("text", "")), e.payload.get("mood")))
     if not counter:
-        return nothing_found(c, ev)
+        return nothing(c, ev)
     rng = fmt_range(c.q.time_range, c.lang)
     parts = ", ".join(f"{mood_name(m, c.lang)} ({n})" for m, n in counter.most_common(4))
     top = mood_name(counter.most_common(1)[0][0], c.lang)
@@ -93,7 +88,7 @@ async def summary(c: AskContext) -> Evidence:
     scope = c.scope()
     counts = await c.sql.counts_by_type(scope)
     if not counts:
-        return nothing_found(c, ev)
+        return nothing(c, ev)
     spend, purchases, _, _ = await c.sql.aggregate(Scope(c.user_id, c.start, c.end, "purchase"), "amount")
     items = await c.sql.top(Scope(c.user_id, c.start, c.end, "purchase"), "item", limit=3)
     people = await c.sql.top(Scope(c.user_id, c.start, c.end, "social"), "person", limit=5)
@@ -134,7 +129,7 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
     ev = c.evidence()
     hits = await c.vector_hits(limit=12 if when else 8)
     if not hits:
-        return nothing_found(c, ev)
+        return nothing(c, ev)
     async with stage("sql"):
         stored = await c.sql.store.get_events(c.user_id, [h.event_id for h in hits])
     events = {str(e.id): e for e in stored}

@@ -87,11 +87,15 @@ async def cite(c: AskContext, ev: Evidence, scope: Scope, limit: int = 100) -> N
     ev.names.extend(c.matched.get("item", []) + c.matched.get("place", []) + c.matched.get("activity", []))
 
 
-def nothing(c: AskContext, ev: Evidence, what: str) -> Evidence:
+def nothing(c: AskContext, ev: Evidence, what: str | None = None) -> Evidence:
+    """ "Нет данных…" for the question's range, naming what was looked for when there is a name for it."""
     rng = fmt_range(c.q.time_range, c.lang)
-    ev.template_answer = t(
-        c.lang, f"Нет данных: {rng} ничего не нашёл про «{what}».", f"I found nothing about “{what}” {rng}."
-    )
+    if what is None:
+        ev.template_answer = t(c.lang, f"Нет данных: {rng} ничего не нашёл.", f"I found nothing {rng}.")
+    else:
+        ev.template_answer = t(
+            c.lang, f"Нет данных: {rng} ничего не нашёл про «{what}».", f"I found nothing about “{what}” {rng}."
+        )
     return ev
 
 

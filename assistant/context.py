@@ -147,14 +147,14 @@ def _same_word(term: str, names: list[str]) -> str | None:
 
 def match_people(terms: list[str], names: list[str]) -> list[str]:
     """People by normalised name or a shared stem ("Петром" → "Пётр", "Машей" → "Маша")."""
+    # Each term's keys once, not once per name: a user may have hundreds of names.
+    wanted = [(normalize_name(term), latin_key(term), full_names(term)) for term in terms]
     found = []
     for name in names:
         key, latin = normalize_name(name), latin_key(name)
-        for term in terms:
-            t = normalize_name(term)
+        for t, t_latin, t_full in wanted:
             stem = min(len(t), len(key), max(3, len(t) - 2))
-            if (key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == latin_key(term)
-                    or key in full_names(term)):
+            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == t_latin or key in t_full:
                 found.append(name)  # also a Latin spelling ("Anna" → "Анна") or a short form ("Машей" → "Мария")
                 break
     return found

@@ -20,7 +20,7 @@ async def occurrence(c: AskContext) -> Evidence:
     """first / last / when: the earliest or latest matching event."""
     ev = c.evidence()
     e = c.q.entities
-    if not (e.items or e.activities or e.people or e.places or e.metrics):
+    if not e.names_something():
         from assistant.handlers_text import recall
 
         return await recall(c, when=True)

@@ -71,7 +71,7 @@ async def how_many(c: AskContext) -> Evidence:
     ev = c.evidence()
     scope, value, label = await resolve_scope(c)
     e = c.q.entities
-    if not (e.items or e.activities or e.people or e.places or e.metrics) and c.asked_actions():
+    if not e.names_something() and c.asked_actions():
         # "сколько раз я обедал в сентябре": social events of that kind, not purchases; "встречался": any of them
         actions = await c.match_actions()
         if not actions and c.asked_actions(specific=True):

@@ -59,8 +59,8 @@ async def who(c: AskContext) -> Evidence:
     sql_ids = [str(e.id) for e in events]
     by_id = {str(e.id): e for e in events}
     if missing := [UUID(i) for i in dict.fromkeys(graph_ids) if i not in by_id][:20]:
-        async with stage("sql"):  # people met at events only the graph links to them (a match with a friend)
-            by_id.update((str(e.id), e) for e in await c.sql.store.get_events(c.user_id, missing))
+        # people met at events only the graph links to them (a match with a friend)
+        by_id.update((str(e.id), e) for e in await c.sql.by_ids(c.user_id, missing))
     for key, score in rrf([sql_ids, graph_ids])[:20]:
         if key in by_id:
             ev.sources.append(c.source(by_id[key], score))
@@ -115,9 +115,8 @@ async def where(c: AskContext) -> Evidence:
             limit=30,
         )
         by_id = {str(e.id): e for e in events}
-        if graph_only:
-            async with stage("sql"):  # places only the graph saw are cited too
-                by_id.update((str(e.id), e) for e in await c.sql.store.get_events(c.user_id, graph_only[:20]))
+        if graph_only:  # places only the graph saw are cited too
+            by_id.update((str(e.id), e) for e in await c.sql.by_ids(c.user_id, graph_only[:20]))
         ev.sources += [c.source(by_id[k], score) for k, score in rrf([list(by_id), graph_ids]) if k in by_id]
         ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
     # GPS says where the user spent the period, which answers "где я был?" but not "где я обедал с Петром?".

@@ -12,7 +12,6 @@ from assistant.scoping import nothing
 from retrieval.evidence import Evidence, Source
 from retrieval.mood import mood_name, moods_of
 from retrieval.sql_retriever import Scope
-from retrieval.stages import stage
 
 
 async def habits(c: AskContext) -> Evidence:
@@ -130,9 +129,7 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
     hits = await c.vector_hits(limit=12 if when else 8)
     if not hits:
         return nothing(c, ev)
-    async with stage("sql"):
-        stored = await c.sql.store.get_events(c.user_id, [h.event_id for h in hits])
-    events = {str(e.id): e for e in stored}
+    events = {str(e.id): e for e in await c.sql.by_ids(c.user_id, [h.event_id for h in hits])}
     ids = {k: (e.client_id or k) for k, e in events.items()}
     best = hits[0]
     if when and c.q.intent in ("first", "last"):

@@ -66,7 +66,7 @@ _PURCHASE_WORDS = re.compile(r"покуп|купил|тра[тч]|цен[аыу�
 def names_a_subject(c: AskContext) -> bool:
     """Whether the question says what to count or add up: a named thing, or purchases/spending."""
     e = c.q.entities
-    return bool(e.items or e.activities or e.people or e.places or e.metrics or _PURCHASE_WORDS.search(c.q.text))
+    return e.names_something() or bool(_PURCHASE_WORDS.search(c.q.text))
 
 
 def unclear(c: AskContext, ev: Evidence) -> Evidence:

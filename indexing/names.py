@@ -7,6 +7,7 @@ nicknames and other-language spellings to one canonical name, whose spelling is 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -80,6 +81,7 @@ _CASE_ENDINGS_1 = {"а", "я", "ы", "и", "е", "у", "ю"}
 _CASE_ENDINGS_2 = {"ой", "ей", "ою", "ею"}
 
 
+@functools.lru_cache(maxsize=8192)  # the same few hundred names are keyed on every question
 def latin_key(name: str) -> str:
     """A loose Latin key to match a name across scripts: "Анна" and "Anna", "Дмитрий" and "Dmitry"."""
     key = normalize_name(name).translate(_TRANSLIT)

@@ -78,6 +78,10 @@ class Entities:
     people_raw: list[str] = field(default_factory=list)
     activities_raw: list[str] = field(default_factory=list)
 
+    def names_something(self) -> bool:
+        """Whether the question names a thing, an activity, a person, a place or a metric."""
+        return bool(self.items or self.activities or self.people or self.places or self.metrics)
+
 
 def lemma_ru_name(word: str) -> str:
     """A cheap nominative guess for a Russian name: "Петром" → "Петр", "Машей" → "Маша"."""

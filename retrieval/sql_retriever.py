@@ -117,6 +117,11 @@ class SQLRetriever:
         )
         return [row_to_event(r) for r in rows]
 
+    async def by_ids(self, user_id: UUID, ids: Sequence[UUID]) -> list[Event]:
+        """The user's events with these ids (those the vector index or the graph pointed to)."""
+        async with stage("sql"):
+            return await self.store.get_events(user_id, ids)
+
     async def extremes(self, scope: Scope, value: str, limit: int = 3, lowest: bool = False) -> list[Event]:
         """The events with the largest (or smallest) numeric payload field, e.g. the priciest purchases."""
         where, params = _where(scope)

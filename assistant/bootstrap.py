@@ -7,18 +7,19 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from assistant.ask import AskService
+from assistant.ask.service import AskService
 from assistant.config import Settings
 from assistant.users import UserRepo
-from indexing.arcadedb import ArcadeDBServer
-from indexing.clickhouse import ClickHouseDB
+from core.events import Event
+from indexing.clickhouse.db import ClickHouseDB
+from indexing.clickhouse.event_store import ClickHouseEventStore
 from indexing.embedders import build_embedder
-from indexing.event_store import ClickHouseEventStore
-from indexing.graph import Neo4jGraphStore
+from indexing.graph.arcadedb import ArcadeDBServer
+from indexing.graph.store import Neo4jGraphStore
 from indexing.indexer import Indexer
-from indexing.ports import Embedder, Event, VectorIndex
-from indexing.vectors_edge import EdgeVectorIndex
-from indexing.vectors_qdrant import QdrantVectorIndex
+from indexing.ports import Embedder, VectorIndex
+from indexing.vectors.edge import EdgeVectorIndex
+from indexing.vectors.qdrant import QdrantVectorIndex
 from ingest.service import IngestService
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class Container:
             assert self.embedder is not None
             phraser = None
             if self.settings.llm_model:
-                from assistant.llm import LLMPhraser
+                from assistant.llm.phraser import LLMPhraser
 
                 phraser = LLMPhraser(
                     self.settings.llm_model,

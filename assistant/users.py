@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
-from indexing.clickhouse import ClickHouseDB
+from indexing.clickhouse.db import ClickHouseDB
 
 
 @dataclass(frozen=True, slots=True)

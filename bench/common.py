@@ -40,7 +40,7 @@ def service(data_dir: Path, **env: str) -> Iterator[str]:
     port = free_port()
     full_env = {**os.environ, "BRAIN_DATA_DIR": str(data_dir), "BRAIN_AUTH": "off", **env}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "assistant.cli.main", "serve", "--port", str(port)],
         env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"

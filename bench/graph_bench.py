@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import write_results
-from indexing.arcadedb import ArcadeDBServer
-from indexing.graph import Neo4jGraphStore
-from indexing.ports import GraphFacts
+from core.events import GraphFacts
+from indexing.graph.arcadedb import ArcadeDBServer
+from indexing.graph.store import Neo4jGraphStore
 
 BATCH = 500
 DAY_MS = 86_400_000

@@ -78,7 +78,7 @@ async def bench_api(total: int) -> float:
 
 async def bench_store(total: int) -> float:
     from assistant.config import Settings
-    from indexing.event_store import events_table
+    from indexing.clickhouse.event_store import events_table
     from ingest.schemas import validate_event
 
     user = uuid.uuid4()

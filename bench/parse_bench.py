@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from retrieval.question import parse
+from retrieval.question.parser import parse
 
 QUESTIONS = [
     "С кем я обедал в прошлую пятницу?", "Сколько я потратил на кофе за месяц?", "Where was I last weekend?",

@@ -19,9 +19,10 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import write_results
+from core.events import VectorPoint
 from indexing.embedders import UniversalSentenceEncoder
-from indexing.ports import Embedder, VectorPoint
-from indexing.vectors_edge import EdgeVectorIndex
+from indexing.ports import Embedder
+from indexing.vectors.edge import EdgeVectorIndex
 
 DAY_MS = 86_400_000
 START_MS = 1_672_531_200_000  # 2023-01-01 UTC

@@ -18,8 +18,8 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from retrieval.time_parser import parse_time
-from retrieval.time_types import TimeOptions, TimeRange, add_grain
+from retrieval.question.time.parser import parse_time
+from retrieval.question.time.types import TimeOptions, TimeRange, add_grain
 
 REPO = Path(__file__).resolve().parent.parent
 REF = datetime(2013, 2, 12, 4, 30, tzinfo=timezone(timedelta(hours=-2)))

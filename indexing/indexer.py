@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from uuid import UUID
 
-from indexing.event_store import ClickHouseEventStore
-from indexing.ports import Embedder, Event, GraphStore, VectorIndex, VectorPoint
+from core.events import Event, VectorPoint
+from indexing.clickhouse.event_store import ClickHouseEventStore
+from indexing.ports import Embedder, GraphStore, VectorIndex
 from indexing.render import chunks_for, facts_for
 
 log = logging.getLogger(__name__)

@@ -9,36 +9,11 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-
-@dataclass(slots=True)
-class Event:
-    """One stored life event. `ts` is tz-aware UTC; `payload` holds every type-specific field.
-
-    Not frozen: a frozen dataclass's __init__ costs a microsecond per event, and ingest builds thousands per batch.
-    """
-
-    id: UUID
-    user_id: UUID
-    ts: datetime
-    type: str
-    payload: dict[str, Any]
-    lat: float | None = None
-    lon: float | None = None
-    seq: int = 0  # ingest sequence: strictly grows with each acknowledged batch (catch-up watermark)
-    client_id: str | None = None  # the id the client sent, echoed in sources
-
-
-@dataclass(frozen=True, slots=True)
-class EventStats:
-    events: int
-    by_type: dict[str, int]
-    first: datetime | None
-    last: datetime | None
+from core.events import Event, EventStats, GraphFacts, PersonSummary, VectorHit, VectorPoint
 
 
 class EventStore(Protocol):
@@ -128,26 +103,6 @@ class Embedder(abc.ABC):
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class VectorPoint:
-    """One embedded text. `id` is stable (derived from the event and chunk) so re-indexing overwrites."""
-
-    id: UUID
-    user_id: UUID
-    event_id: UUID
-    type: str
-    ts_ms: int  # UTC epoch milliseconds
-    text: str
-    vector: list[float]
-
-
-@dataclass(frozen=True, slots=True)
-class VectorHit:
-    event_id: UUID
-    type: str
-    ts_ms: int
-    text: str
-    score: float
 
 
 class VectorIndex(Protocol):
@@ -178,27 +133,6 @@ class VectorIndex(Protocol):
     async def close(self) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class GraphFacts:
-    """What one event contributes to the graph: people met and places visited at a time."""
-
-    user_id: UUID
-    event_id: UUID
-    type: str
-    ts_ms: int
-    people: Sequence[str] = ()
-    place: str | None = None
-    action: str | None = None
-    text: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PersonSummary:
-    name: str
-    count: int
-    last_ts_ms: int
-    places: list[str] = field(default_factory=list)
-    event_ids: list[UUID] = field(default_factory=list)
 
 
 class GraphStore(Protocol):

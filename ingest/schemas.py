@@ -14,7 +14,7 @@ from uuid import UUID, SafeUUID
 
 import orjson
 
-from indexing.ports import Event
+from core.events import Event
 
 EVENT_TYPES = ("geo", "purchase", "social", "health", "activity", "diary")
 # Namespace for ids we derive: the client's non-UUID ids and content hashes of events sent without an id.

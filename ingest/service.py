@@ -8,7 +8,8 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from indexing.ports import Event, EventStore
+from core.events import Event
+from indexing.ports import EventStore
 from ingest.schemas import ItemError, Rejected, Validator
 
 

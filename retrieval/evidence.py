@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from retrieval.question import ParsedQuestion
+from retrieval.question.parser import ParsedQuestion
 
 
 @dataclass(frozen=True, slots=True)

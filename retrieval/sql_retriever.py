@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from indexing.event_store import SELECT_EVENTS, ClickHouseEventStore, as_utc, row_to_event
-from indexing.ports import Event
+from core.events import Event
+from indexing.clickhouse.event_store import SELECT_EVENTS, ClickHouseEventStore, as_utc, row_to_event
 from retrieval.stages import stage
 
 NAME_FIELDS = {

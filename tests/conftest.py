@@ -18,7 +18,7 @@ import uvicorn
 from assistant.api.app import create_app
 from assistant.bootstrap import Container
 from assistant.config import Settings
-from indexing.arcadedb import ArcadeDBServer
+from indexing.graph.arcadedb import ArcadeDBServer
 
 _GRAPH: dict[str, str] = {}
 

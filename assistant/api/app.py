@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from assistant.api.routes import events, health, ingest, search, users
 from assistant.bootstrap import Container, build_container
 from assistant.config import Settings
-from assistant.errors import BrainError, ParseError, StoreError, ValidationFailed
+from core.errors import BrainError, ParseError, StoreError, ValidationFailed
 
 log = logging.getLogger(__name__)
 

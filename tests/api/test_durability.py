@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "BRAIN_DATA_DIR": str(data_dir), "BRAIN_AUTH": "off", "BRAIN_EMBEDDER": "hash"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "assistant.cli.main", "serve", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from indexing.arcadedb import ArcadeDBServer
-from indexing.graph import Neo4jGraphStore
+from indexing.graph.arcadedb import ArcadeDBServer
+from indexing.graph.store import Neo4jGraphStore
 
 ALIASES = {"Петя": "Пётр", "Peter": "Пётр"}
 

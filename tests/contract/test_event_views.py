@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest_asyncio
 
-from indexing.clickhouse import ClickHouseDB
-from indexing.event_store import ClickHouseEventStore
-from indexing.ports import Event
+from core.events import Event
+from indexing.clickhouse.db import ClickHouseDB
+from indexing.clickhouse.event_store import ClickHouseEventStore
 from ingest.schemas import validate_event
 
 USER = uuid.uuid4()

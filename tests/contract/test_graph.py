@@ -11,9 +11,9 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from indexing.arcadedb import ArcadeDBServer
-from indexing.graph import Neo4jGraphStore
-from indexing.ports import GraphFacts
+from core.events import GraphFacts
+from indexing.graph.arcadedb import ArcadeDBServer
+from indexing.graph.store import Neo4jGraphStore
 
 pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.slow, pytest.mark.graph]
 

@@ -10,10 +10,11 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from assistant.errors import StoreError
-from indexing.ports import VectorIndex, VectorPoint
-from indexing.vectors_edge import EdgeVectorIndex
-from indexing.vectors_qdrant import QdrantVectorIndex
+from core.errors import StoreError
+from core.events import VectorPoint
+from indexing.ports import VectorIndex
+from indexing.vectors.edge import EdgeVectorIndex
+from indexing.vectors.qdrant import QdrantVectorIndex
 
 DIM = 4
 DAY_MS = 86_400_000

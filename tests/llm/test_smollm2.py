@@ -21,11 +21,11 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from assistant.grounding import check_grounded
-from assistant.llm import LLMPhraser
+from assistant.llm.grounding import check_grounded
+from assistant.llm.phraser import LLMPhraser
 from assistant.phrasing import fmt_number
 from retrieval.evidence import Evidence, Source
-from retrieval.question import parse
+from retrieval.question.parser import parse
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.llm

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from assistant.grounding import check_grounded, in_language
+from assistant.llm.grounding import check_grounded, in_language
 from retrieval.evidence import Evidence, Source
-from retrieval.question import parse
+from retrieval.question.parser import parse
 
 MSK = ZoneInfo("Europe/Moscow")
 

@@ -12,8 +12,8 @@ import pytest
 from evals.life_facts import NOW, QA
 from evals.life_gen import Life, generate
 from evals.life_score import has_date, has_name, has_number, judge, numbers_in
-from retrieval.intents import Intent
-from retrieval.question import parse
+from retrieval.question.intents import Intent
+from retrieval.question.parser import parse
 
 COFFEE = {"Латте", "Капучино", "Flat white", "Американо"}
 

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from assistant.llm import LLMPhraser, build_messages
+from assistant.llm.phraser import LLMPhraser, build_messages
 from prompts import load_prompt
 from retrieval.evidence import Evidence, Source
-from retrieval.question import parse
+from retrieval.question.parser import parse
 
 MSK = ZoneInfo("Europe/Moscow")
 MODEL = "gpt-4o-mini"  # never called: mock_response short-circuits litellm before any network
@@ -64,7 +64,7 @@ async def test_quotes_bullets_and_trailing_paragraphs_are_dropped(steps: Evidenc
 async def test_a_hallucinated_number_falls_back_to_the_template(steps: Evidence,
                                                                 caplog: pytest.LogCaptureFixture) -> None:
     phraser = LLMPhraser(MODEL, mock_response="You walked 13,000 steps on October 10.")
-    with caplog.at_level(logging.WARNING, logger="assistant.llm"):
+    with caplog.at_level(logging.WARNING, logger="assistant.llm.phraser"):
         answer = await phraser.phrase(steps)
     assert answer == steps.template_answer
     assert phraser.outcomes == {"rejected": 1}
@@ -73,7 +73,7 @@ async def test_a_hallucinated_number_falls_back_to_the_template(steps: Evidence,
 
 async def test_an_invented_name_falls_back_to_the_template(lunch: Evidence, caplog: pytest.LogCaptureFixture) -> None:
     phraser = LLMPhraser(MODEL, mock_response="Вы обедали с Машей и Олегом в «Тануки».")
-    with caplog.at_level(logging.WARNING, logger="assistant.llm"):
+    with caplog.at_level(logging.WARNING, logger="assistant.llm.phraser"):
         assert await phraser.phrase(lunch) == lunch.template_answer
     assert "name 'Олегом'" in caplog.text
 
@@ -92,7 +92,7 @@ async def test_an_empty_answer_falls_back_to_the_template(steps: Evidence) -> No
 
 async def test_a_provider_error_falls_back_to_the_template(steps: Evidence, caplog: pytest.LogCaptureFixture) -> None:
     phraser = LLMPhraser(MODEL, mock_response=RuntimeError("provider exploded"))
-    with caplog.at_level(logging.WARNING, logger="assistant.llm"):
+    with caplog.at_level(logging.WARNING, logger="assistant.llm.phraser"):
         assert await phraser.phrase(steps) == steps.template_answer
     assert phraser.outcomes == {"error": 1}
     assert "provider exploded" in caplog.text
@@ -117,7 +117,7 @@ async def test_a_hung_server_times_out_to_the_template(steps: Evidence, silent_p
                                                       caplog: pytest.LogCaptureFixture) -> None:
     phraser = LLMPhraser("openai/local", api_base=f"http://127.0.0.1:{silent_port}/v1", timeout_s=0.5)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="assistant.llm"):
+    with caplog.at_level(logging.WARNING, logger="assistant.llm.phraser"):
         assert await phraser.phrase(steps) == steps.template_answer
     assert time.monotonic() - started < 3
     assert phraser.outcomes == {"timeout": 1}

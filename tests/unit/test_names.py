@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexing.names import NameResolver, clean_spelling, normalize_name
+from core.names import NameResolver, clean_spelling, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ def test_fast_uuid5_equals_the_standard_constructor() -> None:
 
 
 def test_latin_spellings_of_russian_names_match() -> None:
-    from assistant.context import match_people
-    from indexing.names import latin_key
+    from assistant.ask.context import match_people
+    from core.names import latin_key
 
     for ru, en in [("Анна", "Anna"), ("Дмитрий", "Dmitry"), ("Мария", "Maria"), ("Алексей", "Alexey"),
                    ("Евгений", "Evgeny"), ("Наталья", "Natalia"), ("Андрей", "Andrei")]:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from retrieval.question import Intent, ParsedQuestion, parse
+from retrieval.question.parser import Intent, ParsedQuestion, parse
 
 TZ = ZoneInfo("Europe/Moscow")
 NOW = datetime(2025, 10, 15, 20, 0, tzinfo=TZ)

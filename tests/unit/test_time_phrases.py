@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from retrieval.question import parse_time, parse_time_detailed
-from retrieval.time_types import TimeOptions
+from retrieval.question.parser import parse_time, parse_time_detailed
+from retrieval.question.time.types import TimeOptions
 
 TZ = ZoneInfo("Europe/Moscow")
 WED = datetime(2025, 10, 15, 20, 0, tzinfo=TZ)

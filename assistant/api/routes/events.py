@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from assistant.api.deps import CallerDep, ContainerDep, PathUser
-from indexing.ports import Event
+from core.events import Event
 from ingest.schemas import EVENT_TYPES
 
 router = APIRouter(prefix="/api/v1/stream", tags=["events"])

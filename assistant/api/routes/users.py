@@ -64,7 +64,7 @@ admin_router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 @admin_router.post("/reindex")
 async def reindex(body: ReindexBody, container: ContainerDep, _: AdminDep) -> dict[str, Any]:
     """Rebuild vectors and graph from the event store (admin only: the CLI)."""
-    from assistant.cli_index import reindex as run
+    from assistant.cli.index import reindex as run
 
     if container.indexer is None:
         return {"events": 0}

@@ -1,0 +1,161 @@
+"""What an intent handler works with: the parsed question, the user's scope, and the retrievers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from core.events import Event, VectorHit
+from core.names import full_names, latin_key, normalize_name
+from core.render import render_sentence
+from indexing.graph.store import Neo4jGraphStore
+from indexing.ports import Embedder, VectorIndex
+from retrieval.categories import CategoryMatcher
+from retrieval.evidence import Evidence, Source
+from retrieval.question.parser import ParsedQuestion
+from retrieval.sql_retriever import Scope, SQLRetriever
+from retrieval.stages import stage
+
+ACTION_SEEDS = {
+    "обед": "lunch",
+    "ужин": "dinner",
+    "завтрак": "breakfast",
+    "кофе": "coffee",
+    "встреч": "meeting",
+    "звон": "call",
+    "кино": "movie",
+    "прогул": "walk",
+}
+GENERIC_ACTIONS = {"встреч"}
+
+
+@dataclass
+class AskContext:
+    q: ParsedQuestion
+    user_id: UUID
+    tz: ZoneInfo
+    now: datetime
+    sql: SQLRetriever
+    matcher: CategoryMatcher
+    embedder: Embedder
+    vectors: VectorIndex | None
+    graph: Neo4jGraphStore | None
+    matched: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.q.language
+
+    @property
+    def start(self) -> datetime | None:
+        return self.q.time_range.start if self.q.time_range else None
+
+    @property
+    def end(self) -> datetime | None:
+        return self.q.time_range.end if self.q.time_range else None
+
+    def range_ms(self) -> tuple[int | None, int | None]:
+        """The question's range as epoch milliseconds (how the vector and graph stores keep time)."""
+        return (
+            int(self.start.timestamp() * 1000) if self.start else None,
+            int(self.end.timestamp() * 1000) if self.end else None,
+        )
+
+    def scope(self, type: str | None = None, filters: dict[str, list[str]] | None = None) -> Scope:
+        return Scope(self.user_id, self.start, self.end, type, filters)
+
+    def source(self, event: Event, score: float = 1.0) -> Source:
+        return Source(
+            event_id=event.client_id or str(event.id),
+            type=event.type,
+            ts=event.ts.astimezone(self.tz),
+            text=render_sentence(event, self.tz),
+            score=score,
+        )
+
+    def evidence(self) -> Evidence:
+        return Evidence(question=self.q)
+
+    async def match_names(self, field: str, terms: list[str]) -> list[str]:
+        """The user's own names (field: item/place/activity/...) that the question's terms mean."""
+        if not terms:
+            return []
+        names = await self.sql.names(self.user_id, field)
+        if field == "person":
+            return match_people(terms, names)
+        found: list[str] = []
+        by_latin = {latin_key(n): n for n in names}
+        for term in terms:
+            same = by_latin.get(latin_key(term)) or _same_word(term, names)
+            if same is not None:  # "Sokolniki" → "Сокольники", "ВкусВилле" → "ВкусВилл"
+                if same not in found:
+                    found.append(same)
+                continue
+            found.extend(n for n in await self.matcher.match(term, names) if n not in found)
+        if found:
+            self.matched[field] = found
+        return found
+
+    def asked_actions(self, specific: bool = False) -> set[str]:
+        """The social actions the question names, as seed stems ("обедал" → {"обед", "lunch"}); `specific` leaves
+        out "встречался"/"met", which asks about any meeting rather than one kind."""
+        text = normalize_name(self.q.text)
+        wanted = set()
+        for stem, en in ACTION_SEEDS.items():
+            if (stem in text or en in text) and not (specific and stem in GENERIC_ACTIONS):
+                wanted.update({stem, en})
+        return wanted
+
+    async def match_actions(self) -> list[str]:
+        """The user's social actions the question's verbs name ("обедал" → "обед"/"lunch")."""
+        wanted = self.asked_actions()
+        if not wanted:
+            return []
+        names = await self.sql.names(self.user_id, "action")
+        return [n for n in names if any(w in normalize_name(n) for w in wanted)]
+
+    async def vector_hits(self, limit: int = 8, types: list[str] | None = None) -> list[VectorHit]:
+        if self.vectors is None:
+            return []
+        async with stage("vector"):
+            [vector] = await self.embedder.embed([self.q.text])
+            return await self.vectors.search(self.user_id, vector, limit, *self.range_ms(), types)
+
+    def hit_source(self, hit: VectorHit, ids: dict[str, Any]) -> Source:
+        from datetime import UTC
+
+        ts = datetime.fromtimestamp(hit.ts_ms / 1000, UTC).astimezone(self.tz)
+        return Source(
+            event_id=ids.get(str(hit.event_id), str(hit.event_id)), type=hit.type, ts=ts, text=hit.text, score=hit.score
+        )
+
+
+def _same_word(term: str, names: list[str]) -> str | None:
+    """A one-word name the term is a case form of: one stem, a short ending apart ("ВкусВилле" → "ВкусВилл")."""
+    t = normalize_name(term)
+    if len(t) < 5:
+        return None
+    for name in names:
+        key = normalize_name(name)
+        stem = min(len(t), len(key)) - 2
+        if " " not in key and stem >= 4 and key[:stem] == t[:stem] and abs(len(key) - len(t)) <= 2:
+            return name
+    return None
+
+
+def match_people(terms: list[str], names: list[str]) -> list[str]:
+    """People by normalised name or a shared stem ("Петром" → "Пётр", "Машей" → "Маша")."""
+    # Each term's keys once, not once per name: a user may have hundreds of names.
+    wanted = [(normalize_name(term), latin_key(term), full_names(term)) for term in terms]
+    found = []
+    for name in names:
+        key, latin = normalize_name(name), latin_key(name)
+        for t, t_latin, t_full in wanted:
+            stem = min(len(t), len(key), max(3, len(t) - 2))
+            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == t_latin or key in t_full:
+                found.append(name)  # also a Latin spelling ("Anna" → "Анна") or a short form ("Машей" → "Мария")
+                break
+    return found

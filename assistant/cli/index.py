@@ -1,0 +1,51 @@
+"""`brain reindex USER|--all`: rebuild vectors and graph from the event store (the source of truth)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+from uuid import UUID
+
+from assistant.config import Settings
+from core.errors import BrainError
+
+
+def cmd_reindex(settings: Settings, args: argparse.Namespace) -> None:
+    from assistant.cli.main import _running_service, _via_api
+
+    if not args.all and not args.user:
+        raise BrainError("name a user id or pass --all")
+    target = "all" if args.all else str(UUID(args.user))
+    if _running_service(settings):
+        out = _via_api(settings, "POST", "/api/v1/admin/reindex", {"user": target})
+        print(f"reindexed {out['events']} events ({target}) in the running service")
+        return
+    print(f"reindexing {target} from {settings.data_dir} …")
+    print(f"done: {asyncio.run(_reindex_here(settings, target))} events")
+
+
+async def _reindex_here(settings: Settings, target: str) -> int:
+    from assistant.bootstrap import build_container
+
+    container = build_container(settings.model_copy(update={"indexer": False}))
+    await container.start()
+    try:
+        assert container.indexer is not None
+        return await reindex(container.indexer, target)
+    finally:
+        await container.stop()
+
+
+async def reindex(indexer: Any, target: str) -> int:
+    if target == "all":
+        indexer.watermark = 0
+        return int(await indexer.catch_up())
+    return int(await indexer.reindex_user(UUID(target)))
+
+
+def add_commands(sub: Any) -> None:
+    parser = sub.add_parser("reindex", help="rebuild vectors and graph from the event store")
+    parser.add_argument("user", nargs="?", help="a user id")
+    parser.add_argument("--all", action="store_true", help="every user")
+    parser.set_defaults(func=cmd_reindex)

@@ -1,0 +1,140 @@
+"""`brain`: serve, manage users, rebuild indexes.
+
+chDB lets one process own a data dir. When the service is running, user commands go through its HTTP API with the
+local admin token it wrote under the data dir; otherwise they open the store directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+
+from assistant.config import Settings
+from core.errors import BrainError
+
+
+def _running_service(settings: Settings) -> tuple[str, str] | None:
+    info, token = settings.data_dir / "service.json", settings.data_dir / "admin.token"
+    if not (info.exists() and token.exists()):
+        return None
+    data = json.loads(info.read_text())
+    try:
+        os.kill(int(data["pid"]), 0)
+    except (OSError, ValueError, KeyError):
+        return None  # a stale file from a killed service
+    return str(data["url"]), token.read_text().strip()
+
+
+def _via_api(settings: Settings, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    service = _running_service(settings)
+    assert service is not None
+    url, token = service
+    response = httpx.request(method, url + path, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=600)
+    if response.status_code >= 400:
+        raise BrainError(f"the service answered {response.status_code}: {response.text}")
+    return response.json()
+
+
+async def _with_store(settings: Settings, work: Callable[[Any], Awaitable[Any]]) -> Any:
+    from assistant.bootstrap import build_container
+
+    container = build_container(settings)
+    await container.db.open()
+    await container.events.migrate()
+    try:
+        return await work(container)
+    finally:
+        await container.db.close()
+
+
+def cmd_users_create(settings: Settings, args: argparse.Namespace) -> None:
+    timezone = args.timezone or settings.timezone
+    if _running_service(settings):
+        out = _via_api(settings, "POST", "/api/v1/users", {"name": args.name, "timezone": timezone})
+        user_id, token = out["user_id"], out["token"]
+    else:
+        async def work(c: Any) -> tuple[str, str]:
+            user, token = await c.users.create(args.name, timezone)
+            return str(user.id), token
+
+        user_id, token = asyncio.run(_with_store(settings, work))
+    print(f"user_id: {user_id}")
+    print(f"token:   {token}")
+    print("Keep the token: it is shown only once. Send it as `Authorization: Bearer <token>`.")
+
+
+def cmd_users_list(settings: Settings, args: argparse.Namespace) -> None:
+    if _running_service(settings):
+        users = _via_api(settings, "GET", "/api/v1/users")["users"]
+    else:
+        async def work(c: Any) -> list[dict[str, str]]:
+            return [{"user_id": str(u.id), "name": u.name, "timezone": u.timezone} for u in await c.users.list()]
+
+        users = asyncio.run(_with_store(settings, work))
+    if not users:
+        print("no users yet: `brain users create NAME`")
+    for user in users:
+        print(f"{user['user_id']}  {user['name']}  ({user['timezone']})")
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from assistant.api.app import create_app
+
+    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    if _running_service(settings):
+        raise BrainError(f"a service already runs on {settings.data_dir}; stop it first or set BRAIN_DATA_DIR")
+    print(f"Second Brain on http://{settings.host}:{settings.port}  (data: {settings.data_dir}, auth: {settings.auth})")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="brain", description="Second Brain: your personal memory assistant.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+    users = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
+    create = users.add_parser("create", help="create a user; prints the user id and token")
+    create.add_argument("name")
+    create.add_argument("--timezone", help="IANA zone, default BRAIN_TIMEZONE")
+    create.set_defaults(func=cmd_users_create)
+    users.add_parser("list", help="list users").set_defaults(func=cmd_users_list)
+    _add_extra_commands(sub)
+    return parser
+
+
+def _add_extra_commands(sub: Any) -> None:
+    try:
+        from assistant.cli.index import add_commands
+    except ImportError:
+        return
+    add_commands(sub)
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+        args.func(settings, args)
+    except BrainError as exc:
+        print(f"brain: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except ValueError as exc:  # settings that fail validation
+        print(f"brain: bad configuration: {exc}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -122,6 +122,13 @@ class Indexer:
                 await self._task
             self._task = None
 
+    async def reindex(self, user_id: UUID | None = None) -> int:
+        """Rebuild vectors and graph from the event store: one user's, or every user's (`None`)."""
+        if user_id is not None:
+            return await self.reindex_user(user_id)
+        self.watermark = 0
+        return await self.catch_up()
+
     async def reindex_user(self, user_id: UUID) -> int:
         """Drop the user's vectors and graph and rebuild them from the event store."""
         await self.vectors.delete_user(user_id)

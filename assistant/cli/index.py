@@ -32,16 +32,9 @@ async def _reindex_here(settings: Settings, target: str) -> int:
     await container.start()
     try:
         assert container.indexer is not None
-        return await reindex(container.indexer, target)
+        return await container.indexer.reindex(None if target == "all" else UUID(target))
     finally:
         await container.stop()
-
-
-async def reindex(indexer: Any, target: str) -> int:
-    if target == "all":
-        indexer.watermark = 0
-        return int(await indexer.catch_up())
-    return int(await indexer.reindex_user(UUID(target)))
 
 
 def add_commands(sub: Any) -> None:

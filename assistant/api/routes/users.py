@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from assistant.api.deps import AdminDep, CallerDep, ContainerDep, PathUser
+from assistant.api.deps import AdminDep, CallerDep, ContainerDep, PathUser, parse_user_id
 from assistant.api.routes.events import event_json
 
 router = APIRouter(prefix="/api/v1/users", tags=["users"])
@@ -64,8 +64,7 @@ admin_router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 @admin_router.post("/reindex")
 async def reindex(body: ReindexBody, container: ContainerDep, _: AdminDep) -> dict[str, Any]:
     """Rebuild vectors and graph from the event store (admin only: the CLI)."""
-    from assistant.cli.index import reindex as run
-
     if container.indexer is None:
         return {"events": 0}
-    return {"events": await run(container.indexer, body.user)}
+    target = None if body.user == "all" else parse_user_id(body.user, "user")
+    return {"events": await container.indexer.reindex(target)}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from assistant.bootstrap import build_container
+from assistant.bootstrap import bootstrap
 from assistant.config import Settings
 from bench.common import write_results
 from ingest.schemas import validate_event
@@ -61,8 +61,7 @@ def life(total: int, texts: int, seed: int = 3) -> list[dict[str, Any]]:
 async def run(total: int = 1_000_000, texts: int = 20_000) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp) / "data", auth="off", indexer=False)
-        container = build_container(settings)
-        await container.start()
+        container = await bootstrap(settings)
         user, now, tz = uuid.uuid4(), datetime.now(UTC), ZoneInfo(settings.timezone)
         events = [validate_event(e, user, tz, now, "RUB") for e in life(total, texts)]
         started = time.perf_counter()
@@ -73,7 +72,7 @@ async def run(total: int = 1_000_000, texts: int = 20_000) -> dict[str, Any]:
         started = time.perf_counter()
         indexed = await container.indexer.catch_up()
         print(f"ask bench: indexed {indexed:,} events in {time.perf_counter() - started:.1f} s")
-        asker = container.asker()
+        asker = container.asker
         ask_now = datetime(2025, 10, 20, 20, 0, tzinfo=tz)
         for q in QUESTIONS:  # warm-up: model load, caches of names
             await asker.ask(user, q, ask_now, tz)

@@ -84,10 +84,9 @@ async def bench_store(total: int) -> float:
     user = uuid.uuid4()
     now = datetime.now(UTC)
     with tempfile.TemporaryDirectory() as tmp:
-        from assistant.bootstrap import build_container
+        from assistant.bootstrap import bootstrap
 
-        container = build_container(Settings(data_dir=Path(tmp) / "data", auth="off", indexer=False))
-        await container.start()
+        container = await bootstrap(Settings(data_dir=Path(tmp) / "data", auth="off", indexer=False))
         tz = container.settings.tz
         events = [validate_event(e, user, tz, now, "RUB") for e in mixed_events(total)]
         # Raw = what the store's insert sends (Arrow columns), timed from the driver call through the engine and

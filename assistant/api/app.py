@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from assistant.api.routes import events, health, ingest, search, users
-from assistant.bootstrap import Container, build_container
+from assistant.bootstrap import Container, bootstrap
 from assistant.config import Settings
 from core.errors import BrainError, ParseError, StoreError, ValidationFailed
 
@@ -31,12 +31,11 @@ def _write_private(path: os.PathLike[str] | str, text: str) -> None:
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     settings = settings or (container.settings if container else Settings())
     owned = container is None
-    the_container = container or build_container(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if owned:
-            await the_container.start()
+        the_container = container or await bootstrap(settings)
+        app.state.container = the_container
         _tune_gc()
         # The CLI talks to a running service with this token (chDB lets only one process open the data dir).
         app.state.admin_token = secrets.token_urlsafe(32)
@@ -54,7 +53,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
                 await the_container.stop()
 
     app = FastAPI(title="Second Brain", version="1", lifespan=lifespan)
-    app.state.container = the_container
     for module in (health, ingest, events, search, users):
         app.include_router(module.router)
     app.include_router(users.admin_router)

@@ -89,23 +89,26 @@ class AskService:
         events: ClickHouseEventStore,
         embedder: Embedder,
         vectors: VectorIndex | None,
-        graph: Callable[[], Neo4jGraphStore | None],
+        graph: Neo4jGraphStore | None,
         phraser: Phraser | None = None,
     ) -> None:
         self.sql = SQLRetriever(events)
         self.matcher = CategoryMatcher(embedder)
-        self.embedder, self.vectors, self._graph, self.phraser = embedder, vectors, graph, phraser
-        self._conversations: OrderedDict[str, ParsedQuestion] = OrderedDict()
+        self.embedder, self.vectors, self.graph, self.phraser = embedder, vectors, graph, phraser
+        # Keyed by (user, conversation): another user's conversation id starts a fresh conversation, it never
+        # reads what someone else asked.
+        self._conversations: OrderedDict[tuple[UUID, str], ParsedQuestion] = OrderedDict()
 
-    def _remember(self, conversation_id: str, q: ParsedQuestion) -> None:
-        self._conversations[conversation_id] = q
-        self._conversations.move_to_end(conversation_id)
+    def _remember(self, user_id: UUID, conversation_id: str, q: ParsedQuestion) -> None:
+        key = (user_id, conversation_id)
+        self._conversations[key] = q
+        self._conversations.move_to_end(key)
         while len(self._conversations) > 10_000:
             self._conversations.popitem(last=False)
 
-    def _with_context(self, q: ParsedQuestion, conversation_id: str | None) -> ParsedQuestion:
+    def _with_context(self, user_id: UUID, q: ParsedQuestion, conversation_id: str | None) -> ParsedQuestion:
         """ "а в субботу?" reuses the previous question's intent and entities with the new range."""
-        previous = self._conversations.get(conversation_id or "")
+        previous = self._conversations.get((user_id, conversation_id)) if conversation_id else None
         if previous is None or not q.is_followup:
             return q
         # The previous text stays: handlers read its verbs ("обедал") to filter, the new range replaces the old;
@@ -121,7 +124,7 @@ class AskService:
     ) -> AskResult:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        q = self._with_context(parse(question, now, tz), conversation_id)
+        q = self._with_context(user_id, parse(question, now, tz), conversation_id)
         timings["parse"] = (time.perf_counter() - started) * 1000
         conversation_id = conversation_id or str(uuid.uuid4())
         ctx = AskContext(
@@ -133,7 +136,7 @@ class AskService:
             matcher=self.matcher,
             embedder=self.embedder,
             vectors=self.vectors,
-            graph=self._graph(),
+            graph=self.graph,
         )
         mark = time.perf_counter()
         if sum(ch.isalpha() for ch in question) < 2:  # "???", "🙂": nothing to search for
@@ -168,7 +171,7 @@ class AskService:
         # "answer": composing the evidence and the sentence, i.e. retrieval time not spent waiting on a store.
         retrieved = sum(timings.get(name, 0.0) for name in ("sql", "vector", "graph"))
         timings["answer"] = max(retrieve - retrieved, 0.0) + (time.perf_counter() - mark) * 1000
-        self._remember(conversation_id, q)
+        self._remember(user_id, conversation_id, q)
         return AskResult(
             answer=answer,
             question=q,

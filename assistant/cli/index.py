@@ -26,15 +26,10 @@ def cmd_reindex(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def _reindex_here(settings: Settings, target: str) -> int:
-    from assistant.bootstrap import build_container
+    from assistant.bootstrap import running
 
-    container = build_container(settings.model_copy(update={"indexer": False}))
-    await container.start()
-    try:
-        assert container.indexer is not None
+    async with running(settings.model_copy(update={"indexer": False})) as container:
         return await container.indexer.reindex(None if target == "all" else UUID(target))
-    finally:
-        await container.stop()
 
 
 def add_commands(sub: Any) -> None:

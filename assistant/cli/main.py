@@ -13,11 +13,13 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from typing import Any
 
 import httpx
 
 from assistant.config import Settings
+from assistant.users import UserRepo
 from core.errors import BrainError
 
 
@@ -43,16 +45,17 @@ def _via_api(settings: Settings, method: str, path: str, body: dict[str, Any] | 
     return response.json()
 
 
-async def _with_store(settings: Settings, work: Callable[[Any], Awaitable[Any]]) -> Any:
-    from assistant.bootstrap import build_container
+async def _with_store(settings: Settings, work: Callable[[UserRepo], Awaitable[Any]]) -> Any:
+    """Open the user store directly: no service runs on this data dir. Say which dir, so a mistyped or missing
+    BRAIN_DATA_DIR is seen rather than silently creating a second, empty store."""
+    from assistant.bootstrap import open_event_store
 
-    container = build_container(settings)
-    await container.db.open()
-    await container.events.migrate()
-    try:
-        return await work(container)
-    finally:
-        await container.db.close()
+    where = settings.data_dir.resolve()
+    state = "opening" if (where / "clickhouse").exists() else "creating a new store in"
+    print(f"brain: no running service found; {state} {where}", file=sys.stderr)
+    async with AsyncExitStack() as stack:
+        db, _ = await open_event_store(settings, stack)
+        return await work(UserRepo(db))
 
 
 def cmd_users_create(settings: Settings, args: argparse.Namespace) -> None:
@@ -61,8 +64,8 @@ def cmd_users_create(settings: Settings, args: argparse.Namespace) -> None:
         out = _via_api(settings, "POST", "/api/v1/users", {"name": args.name, "timezone": timezone})
         user_id, token = out["user_id"], out["token"]
     else:
-        async def work(c: Any) -> tuple[str, str]:
-            user, token = await c.users.create(args.name, timezone)
+        async def work(users: UserRepo) -> tuple[str, str]:
+            user, token = await users.create(args.name, timezone)
             return str(user.id), token
 
         user_id, token = asyncio.run(_with_store(settings, work))
@@ -75,8 +78,8 @@ def cmd_users_list(settings: Settings, args: argparse.Namespace) -> None:
     if _running_service(settings):
         users = _via_api(settings, "GET", "/api/v1/users")["users"]
     else:
-        async def work(c: Any) -> list[dict[str, str]]:
-            return [{"user_id": str(u.id), "name": u.name, "timezone": u.timezone} for u in await c.users.list()]
+        async def work(users: UserRepo) -> list[dict[str, str]]:
+            return [{"user_id": str(u.id), "name": u.name, "timezone": u.timezone} for u in await users.list()]
 
         users = asyncio.run(_with_store(settings, work))
     if not users:

@@ -141,6 +141,20 @@ async def test_follow_up_reuses_intent_with_new_range(life: Service) -> None:
     assert body["time_range"]["start"].startswith("2025-10-11") and "Мария" not in body["answer"]  # a dinner
 
 
+async def test_follow_up_memory_is_per_user(life: Service) -> None:
+    """Another user sending this user's conversation id starts a fresh conversation: no intent, names or range leak."""
+    first = await ask(life, "С кем я обедал в прошлую пятницу?")
+    other = str(uuid.uuid4())
+    r = await life.http.post("/api/v1/search/memory", json={
+        "user_id": other, "question": "а 3 октября?", "now": NOW, "conversation_id": first["conversation_id"]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["intent"] != "who" and "Анна" not in body["answer"] and not body["sources"]
+    # and the owner's conversation is untouched by the other user's turn
+    mine = await ask(life, "а 3 октября?", conversation_id=first["conversation_id"])
+    assert mine["intent"] == "who" and "Анна" in mine["answer"]
+
+
 async def test_count_and_average(life: Service) -> None:
     body = await ask(life, "Сколько раз я ходил в спортзал в октябре?")
     assert body["intent"] == "how_many" and "2 раза" in body["answer"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.bootstrap import build_container
+from assistant.bootstrap import bootstrap
 from tests.api.test_durability import start_server
 from tests.conftest import free_port, make_settings
 
@@ -50,8 +50,7 @@ async def test_sigkill_mid_indexing_then_everything_indexed_once(tmp_path: Path)
         proc.terminate()
         proc.wait(timeout=60)
 
-    container = build_container(make_settings(tmp_path, graph_uri=None, graph_password="", indexer=False))
-    await container.start()
+    container = await bootstrap(make_settings(tmp_path, graph_uri=None, graph_password="", indexer=False))
     try:
         assert container.vectors is not None and container.graph is not None
         assert await container.vectors.count(uuid.UUID(user)) == 3060  # every text once: ids are stable

@@ -28,7 +28,7 @@ async def ask(body: AskBody, container: ContainerDep, caller: CallerDep) -> dict
     tz = caller.tz
     now = body.now or datetime.now(tz)
     now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
-    result = await container.asker().ask(user_id, body.question, now, tz, body.conversation_id)
+    result = await container.asker.ask(user_id, body.question, now, tz, body.conversation_id)
     return result.as_dict(tz)
 
 
@@ -55,4 +55,4 @@ async def summary(
     lo, hi = datetime.combine(start, time(), tz), datetime.combine(end, time(), tz)
     if hi <= lo:
         raise HTTPException(status_code=422, detail="date: empty period")
-    return await container.asker().summarize(user_id, lo, hi, tz)
+    return await container.asker.summarize(user_id, lo, hi, tz)

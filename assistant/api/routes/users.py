@@ -64,7 +64,5 @@ admin_router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 @admin_router.post("/reindex")
 async def reindex(body: ReindexBody, container: ContainerDep, _: AdminDep) -> dict[str, Any]:
     """Rebuild vectors and graph from the event store (admin only: the CLI)."""
-    if container.indexer is None:
-        return {"events": 0}
     target = None if body.user == "all" else parse_user_id(body.user, "user")
     return {"events": await container.indexer.reindex(target)}

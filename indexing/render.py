@@ -24,7 +24,7 @@ _CHUNK_NS = UUID("0b7f7d3e-2f0c-4a8e-9a55-4d1f2c3b5e61")
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    id: UUID  # stable per event and chunk number, so re-indexing overwrites instead of duplicating
+    id: UUID  # stable per user, event and chunk number, so re-indexing overwrites instead of duplicating
     event: Event
     text: str
 
@@ -56,7 +56,14 @@ def chunks_for(event: Event, tz: tzinfo) -> list[Chunk]:
         texts = [f"{when} {part}" for part in _split(str(event.payload.get("text", "")))]
     else:
         texts = [render_sentence(event, tz)]
-    return [Chunk(uuid.uuid5(_CHUNK_NS, f"{event.id}:{n}"), event, text) for n, text in enumerate(texts)]
+    return [Chunk(chunk_id(event, n), event, text) for n, text in enumerate(texts)]
+
+
+def chunk_id(event: Event, n: int) -> UUID:
+    """The vector point id of the event's n-th chunk. The user is part of it: event ids are only unique per user
+    (a client's UUID is kept as the event id as is), and points of every user share one collection, so without it
+    two users sending the same id would overwrite each other's point, and erasing one would erase the other's."""
+    return uuid.uuid5(_CHUNK_NS, f"{event.user_id}:{event.id}:{n}")
 
 
 def facts_for(event: Event, tz: tzinfo) -> GraphFacts | None:

@@ -23,9 +23,11 @@ from indexing.graph.arcadedb import ArcadeDBServer
 _GRAPH: dict[str, str] = {}
 
 
-@pytest_asyncio.fixture(scope="session", loop_scope="session", autouse=True)
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ArcadeDBServer]:
-    """One real ArcadeDB for the session (~3 s to start); tests isolate themselves by fresh user ids."""
+    """One real ArcadeDB for the session (~3 s to start), only for the tests that ask for it (the API and graph
+    contract tiers: `pytestmark = pytest.mark.usefixtures("arcadedb")`); tests isolate themselves by fresh user ids.
+    """
     async with ArcadeDBServer(tmp_path_factory.mktemp("arcadedb") / "graph") as server:
         _GRAPH.update(graph_uri=server.uri, graph_user=server.user, graph_password=server.password,
                       graph_database=server.database)

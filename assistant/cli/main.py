@@ -8,41 +8,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
-import os
 import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
-import httpx
-
+from assistant.cli.remote import running_service, via_api
 from assistant.config import Settings
 from assistant.users import UserRepo
 from core.errors import BrainError
-
-
-def _running_service(settings: Settings) -> tuple[str, str] | None:
-    info, token = settings.data_dir / "service.json", settings.data_dir / "admin.token"
-    if not (info.exists() and token.exists()):
-        return None
-    data = json.loads(info.read_text())
-    try:
-        os.kill(int(data["pid"]), 0)
-    except (OSError, ValueError, KeyError):
-        return None  # a stale file from a killed service
-    return str(data["url"]), token.read_text().strip()
-
-
-def _via_api(settings: Settings, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-    service = _running_service(settings)
-    assert service is not None
-    url, token = service
-    response = httpx.request(method, url + path, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=600)
-    if response.status_code >= 400:
-        raise BrainError(f"the service answered {response.status_code}: {response.text}")
-    return response.json()
 
 
 async def _with_store(settings: Settings, work: Callable[[UserRepo], Awaitable[Any]]) -> Any:
@@ -60,8 +35,8 @@ async def _with_store(settings: Settings, work: Callable[[UserRepo], Awaitable[A
 
 def cmd_users_create(settings: Settings, args: argparse.Namespace) -> None:
     timezone = args.timezone or settings.timezone
-    if _running_service(settings):
-        out = _via_api(settings, "POST", "/api/v1/users", {"name": args.name, "timezone": timezone})
+    if running_service(settings):
+        out = via_api(settings, "POST", "/api/v1/users", {"name": args.name, "timezone": timezone})
         user_id, token = out["user_id"], out["token"]
     else:
         async def work(users: UserRepo) -> tuple[str, str]:
@@ -75,8 +50,8 @@ def cmd_users_create(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_users_list(settings: Settings, args: argparse.Namespace) -> None:
-    if _running_service(settings):
-        users = _via_api(settings, "GET", "/api/v1/users")["users"]
+    if running_service(settings):
+        users = via_api(settings, "GET", "/api/v1/users")["users"]
     else:
         async def work(users: UserRepo) -> list[dict[str, str]]:
             return [{"user_id": str(u.id), "name": u.name, "timezone": u.timezone} for u in await users.list()]
@@ -94,7 +69,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     from assistant.api.app import create_app
 
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
-    if _running_service(settings):
+    if running_service(settings):
         raise BrainError(f"a service already runs on {settings.data_dir}; stop it first or set BRAIN_DATA_DIR")
     print(f"Second Brain on http://{settings.host}:{settings.port}  (data: {settings.data_dir}, auth: {settings.auth})")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
@@ -118,10 +93,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extra_commands(sub: Any) -> None:
-    try:
-        from assistant.cli.index import add_commands
-    except ImportError:
-        return
+    from assistant.cli.index import add_commands
+
     add_commands(sub)
 
 

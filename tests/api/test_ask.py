@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import Service, make_settings, running_service
 
+pytestmark = pytest.mark.usefixtures("arcadedb")  # the real stack needs the session's graph server
+
 USER = str(uuid.uuid4())
 NOW = "2025-10-15T20:00:00+03:00"  # a Wednesday
 

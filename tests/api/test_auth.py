@@ -9,6 +9,8 @@ import pytest
 
 from tests.conftest import make_settings, running_service
 
+pytestmark = pytest.mark.usefixtures("arcadedb")  # the real stack needs the session's graph server
+
 GEO = {"type": "geo", "ts": "2025-10-10T10:00:00+03:00", "lat": 55.75, "lon": 37.61}
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+
 from tests.conftest import Service
+
+pytestmark = pytest.mark.usefixtures("arcadedb")  # the real stack needs the session's graph server
 
 USER = str(uuid.uuid4())
 

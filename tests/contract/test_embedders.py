@@ -1,4 +1,5 @@
-"""Embedders: the real USE model, the sentence-transformers adapter on a packaged model, and the hash fake."""
+"""Embedder port contract: the real USE model, the sentence-transformers adapter on a packaged model (torch),
+and the hash embedder. Loading real models makes this a contract test rather than a unit test."""
 
 from __future__ import annotations
 

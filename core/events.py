@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -78,3 +78,28 @@ class PersonSummary:
     last_ts_ms: int
     places: list[str] = field(default_factory=list)
     event_ids: list[UUID] = field(default_factory=list)
+
+
+# Which payload fields hold names a question may filter on, and the event type that carries each (None: several).
+# The ClickHouse `event_names` table (indexing/clickhouse/migrations.py) is the writer's side of this list.
+NAME_FIELDS: dict[str, str | None] = {
+    "item": "purchase",
+    "category": "purchase",
+    "place": None,
+    "activity": "activity",
+    "action": "social",
+    "person": "social",
+    "metric": "health",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which events a question is about: one user, a range `[start, end)`, a type and payload filters
+    (field → names, a field of NAME_FIELDS)."""
+
+    user_id: UUID
+    start: datetime | None
+    end: datetime | None
+    type: str | None = None
+    filters: Mapping[str, Sequence[str]] | None = None

@@ -16,8 +16,7 @@ from datetime import tzinfo
 from uuid import UUID
 
 from core.events import Event, VectorPoint
-from indexing.clickhouse.event_store import ClickHouseEventStore
-from indexing.ports import Embedder, GraphStore, VectorIndex
+from indexing.ports import Embedder, EventStore, GraphStore, VectorIndex
 from indexing.render import chunks_for, facts_for
 
 log = logging.getLogger(__name__)
@@ -27,7 +26,7 @@ WATERMARK_KEY = "index.watermark"
 class Indexer:
     def __init__(
         self,
-        events: ClickHouseEventStore,
+        events: EventStore,
         embedder: Embedder,
         vectors: VectorIndex,
         graph: GraphStore | None,
@@ -64,17 +63,13 @@ class Indexer:
 
     async def _next_sequences(self) -> list[int]:
         """The next sequences to index: whole batches, about `self.batch` events together (at least one)."""
-        rows = await self.events.db.query(
-            "SELECT seq, count() FROM events WHERE seq > {s:UInt64} GROUP BY seq ORDER BY seq LIMIT 1000",
-            {"s": self.watermark},
-        )
         chosen: list[int] = []
         total = 0
-        for seq, count in rows:
+        for seq, count in await self.events.sequences_after(self.watermark, limit=1000):
             if chosen and total + count > self.batch:
                 break
-            chosen.append(int(seq))
-            total += int(count)
+            chosen.append(seq)
+            total += count
         return chosen
 
     async def catch_up_once(self) -> int:

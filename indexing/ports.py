@@ -8,15 +8,64 @@ out, ids are `uuid.UUID`), so callers never branch on the backend.
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Protocol
 from uuid import UUID
 
-from core.events import Event, EventStats, GraphFacts, PersonSummary, VectorHit, VectorPoint
+from core.events import Event, EventStats, GraphFacts, PersonSummary, Scope, VectorHit, VectorPoint
 
 
-class EventStore(Protocol):
+class EventQueries(Protocol):
+    """The exact answers behind questions, each over one user's `Scope` (events in `[start, end)` of a type whose
+    payload `filters` fields hold one of the names). `value`/`field` name payload fields; a missing or non-numeric
+    value counts as 0, a missing name as "" (never matched, never listed)."""
+
+    async def names(self, user_id: UUID, field: str) -> list[str]:
+        """Distinct values of a NAME_FIELDS payload field (item, place, person, …), most used first, then by name."""
+
+    async def aggregate(self, scope: Scope, value: str | None) -> tuple[float, int, float | None, float | None]:
+        """(sum, count, min, max) of a numeric payload field (only the count when `value` is None)."""
+
+    async def count_days(self, scope: Scope, tz: str) -> int:
+        """On how many distinct local days in `tz` the scope's events happened."""
+
+    async def find_events(
+        self, scope: Scope, limit: int = 50, newest_first: bool = True, types: Sequence[str] = ()
+    ) -> list[Event]:
+        """The scope's events by time; `types` narrows a type-less scope to several event types."""
+
+    async def extremes(self, scope: Scope, value: str, limit: int = 3, lowest: bool = False) -> list[Event]:
+        """The events with the largest (or smallest) `value`, earlier first among equals (the priciest purchases)."""
+
+    async def top(
+        self, scope: Scope, field: str, limit: int = 5, value: str | None = None, by_value: bool = False
+    ) -> list[tuple[str, int, float]]:
+        """(name, count, summed `value`) per value of `field`, most frequent first (or largest sum when
+        `by_value`, then most frequent), ties by name."""
+
+    async def series(self, scope: Scope, grain: str, tz: str, value: str | None) -> list[tuple[date, float, int]]:
+        """Per local day / week (from Monday) / month: (the period's first day, summed value, count), in order."""
+
+    async def regulars(
+        self, scope: Scope, fields: Mapping[str, Sequence[str]], tz: str, limit: int = 3
+    ) -> list[tuple[str, str, int, int]]:
+        """Per name field, its `limit` most frequent names with the number of distinct local weeks they occur in:
+        (field, name, count, weeks), most frequent first then by name. `fields` maps an event type to its name
+        fields (purchase → item, place); only the scope's user and range apply."""
+
+    async def time_of_day(self, scope: Scope, tz: str) -> tuple[list[int], int]:
+        """Exact quartiles (25/50/75 %) of the local time of day in minutes after midnight, and the count."""
+
+    async def counts_by_type(self, scope: Scope) -> dict[str, int]:
+        """Events per type, by type name."""
+
+    async def geo_cells(self, scope: Scope, limit: int = 3) -> list[tuple[float, float, int]]:
+        """Where the user spent most hours: (lat, lon, distinct UTC hours) per ~100 m cell (thousandths of a
+        degree) of geo events, most hours first. The range is widened to the start's whole hour."""
+
+
+class EventStore(EventQueries, Protocol):
     """The source of truth (ClickHouse). `insert` returning means durable: that is what "acknowledged" means."""
 
     async def migrate(self) -> None:
@@ -55,8 +104,11 @@ class EventStore(Protocol):
 
     async def max_seq(self) -> int: ...
 
-    async def query(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
-        """Run a read-only SQL over the events; the SQL must filter on `{user_id:UUID}` (callers pass it)."""
+    async def sequences_after(self, seq: int, limit: int = 1000) -> list[tuple[int, int]]:
+        """(sequence, events in it) of every user above the watermark, oldest first: the indexer's next batches."""
+
+    async def events_in_sequences(self, seqs: Sequence[int]) -> list[Event]:
+        """Every user's events of these sequences, oldest sequence first."""
 
     async def get_state(self, key: str) -> str | None:
         """Small durable key/value state (index watermarks)."""
@@ -103,8 +155,6 @@ class Embedder(abc.ABC):
         return out
 
 
-
-
 class VectorIndex(Protocol):
     """Nearest-neighbour search over embedded texts, always filtered by user (and optionally time and type)."""
 
@@ -131,8 +181,6 @@ class VectorIndex(Protocol):
     async def ping(self) -> bool: ...
 
     async def close(self) -> None: ...
-
-
 
 
 class GraphStore(Protocol):

@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 from core.events import Event, VectorHit
 from core.names import full_names, latin_key, normalize_name
 from core.render import render_sentence
-from indexing.graph.store import Neo4jGraphStore
-from indexing.ports import Embedder, VectorIndex
+from indexing.ports import Embedder, GraphStore, VectorIndex
 from retrieval.categories import CategoryMatcher
 from retrieval.evidence import Evidence, Source
 from retrieval.question.parser import ParsedQuestion
@@ -42,7 +41,7 @@ class AskContext:
     matcher: CategoryMatcher
     embedder: Embedder
     vectors: VectorIndex | None
-    graph: Neo4jGraphStore | None
+    graph: GraphStore | None
     matched: dict[str, list[str]] = field(default_factory=dict)
 
     @property

@@ -19,9 +19,7 @@ from assistant.ask import people as ppl
 from assistant.ask import text as txt
 from assistant.ask.context import AskContext
 from assistant.phrasing import t
-from indexing.clickhouse.event_store import ClickHouseEventStore
-from indexing.graph.store import Neo4jGraphStore
-from indexing.ports import Embedder, VectorIndex
+from indexing.ports import Embedder, EventStore, GraphStore, VectorIndex
 from retrieval.categories import CategoryMatcher
 from retrieval.evidence import Evidence, Source
 from retrieval.question.parser import Intent, ParsedQuestion, parse
@@ -86,10 +84,10 @@ class AskResult:
 class AskService:
     def __init__(
         self,
-        events: ClickHouseEventStore,
+        events: EventStore,
         embedder: Embedder,
         vectors: VectorIndex | None,
-        graph: Neo4jGraphStore | None,
+        graph: GraphStore | None,
         phraser: Phraser | None = None,
     ) -> None:
         self.sql = SQLRetriever(events)

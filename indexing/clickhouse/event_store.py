@@ -14,8 +14,11 @@ import pyarrow as pa
 
 from core.events import Event, EventStats
 from indexing.clickhouse.db import ClickHouseDB
+from indexing.clickhouse.queries import ClickHouseEventQueries
+from indexing.clickhouse.rows import SELECT_EVENTS, as_utc, row_to_event
 
-SELECT_EVENTS = "SELECT id, user_id, timestamp, event_type, latitude, longitude, payload, client_id, seq FROM events"
+__all__ = ["SELECT_EVENTS", "ClickHouseEventStore", "as_utc", "events_table", "row_to_event"]
+
 _ARROW_SCHEMA = pa.schema(
     [
         ("id", pa.binary(16)),  # ClickHouse reads 16 big-endian bytes into a UUID
@@ -57,29 +60,13 @@ def events_table(events: Sequence[Event], seq: int) -> pa.Table:
     )
 
 
-def as_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _epoch_ms(value: datetime) -> int:
     return int(value.timestamp() * 1000)
 
 
-def row_to_event(row: Sequence[Any]) -> Event:
-    return Event(
-        id=row[0],
-        user_id=row[1],
-        ts=as_utc(row[2]),
-        type=row[3],
-        lat=row[4],
-        lon=row[5],
-        payload=orjson.loads(row[6]),
-        client_id=row[7] or None,
-        seq=row[8],
-    )
+class ClickHouseEventStore(ClickHouseEventQueries):
+    """The EventStore port; the read queries behind questions come from `ClickHouseEventQueries`."""
 
-
-class ClickHouseEventStore:
     def __init__(self, db: ClickHouseDB) -> None:
         self.db = db
         self._last_seq = 0
@@ -234,6 +221,13 @@ class ClickHouseEventStore:
         )
         return [row_to_event(r) for r in rows]
 
+    async def sequences_after(self, seq: int, limit: int = 1000) -> list[tuple[int, int]]:
+        rows = await self.db.query(
+            f"SELECT seq, count() FROM events WHERE seq > {{s:UInt64}} GROUP BY seq ORDER BY seq LIMIT {int(limit)}",
+            {"s": seq},
+        )
+        return [(int(s), int(n)) for s, n in rows]
+
     async def events_in_sequences(self, seqs: Sequence[int]) -> list[Event]:
         rows = await self.db.query(
             f"{SELECT_EVENTS} WHERE seq IN {{s:Array(UInt64)}} ORDER BY seq, user_id, timestamp", {"s": list(seqs)}
@@ -249,11 +243,6 @@ class ClickHouseEventStore:
     async def max_seq(self) -> int:
         rows = await self.db.query("SELECT max(seq) FROM events")
         return int(rows[0][0] or 0)
-
-    async def query(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
-        if "user_id" not in parameters:
-            raise ValueError("every events query must be bound to a user_id parameter")
-        return await self.db.query(sql, parameters)
 
     async def get_state(self, key: str) -> str | None:
         rows = await self.db.query(

@@ -7,7 +7,10 @@ import importlib
 import sys
 import time
 
-BENCHES = ["bench.parse_bench", "bench.ingest_bench", "bench.vector_bench", "bench.graph_bench", "bench.ask_bench"]
+BENCHES = [
+    "bench.parse_bench", "bench.ingest_bench", "bench.vector_bench", "bench.graph_bench", "bench.ask_bench",
+    "bench.ask_load_bench",
+]
 
 
 def main() -> None:

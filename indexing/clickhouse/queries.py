@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -16,7 +16,9 @@ from core.events import NAME_FIELDS, Event, Scope
 from indexing.clickhouse.db import ClickHouseDB
 from indexing.clickhouse.rows import SELECT_EVENTS, as_utc, row_to_event
 
-_GRAIN = {"day": "toStartOfDay", "week": "toMonday", "month": "toStartOfMonth"}
+# All three give a Date. toStartOfDay gave a DateTime that the driver returns as naive UTC, so east of Greenwich
+# every day was labelled with the day before (found by tests/contract/test_event_store.py).
+_GRAIN = {"day": "toDate", "week": "toMonday", "month": "toStartOfMonth"}
 _FIELD = re.compile(r"[a-z_]+")
 
 
@@ -131,8 +133,7 @@ class ClickHouseEventQueries:
             f"{where} GROUP BY p ORDER BY p",
             {**params, "tz": tz},
         )
-        # toStartOfDay gives a DateTime, toMonday and toStartOfMonth a Date.
-        return [(r[0].date() if isinstance(r[0], datetime) else r[0], float(r[1]), int(r[2])) for r in rows]
+        return [(r[0], float(r[1]), int(r[2])) for r in rows]
 
     async def regulars(
         self, scope: Scope, fields: Mapping[str, Sequence[str]], tz: str, limit: int = 3

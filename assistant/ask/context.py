@@ -18,18 +18,6 @@ from retrieval.question.parser import ParsedQuestion
 from retrieval.sql_retriever import Scope, SQLRetriever
 from retrieval.stages import stage
 
-ACTION_SEEDS = {
-    "обед": "lunch",
-    "ужин": "dinner",
-    "завтрак": "breakfast",
-    "кофе": "coffee",
-    "встреч": "meeting",
-    "звон": "call",
-    "кино": "movie",
-    "прогул": "walk",
-}
-GENERIC_ACTIONS = {"встреч"}
-
 
 @dataclass
 class AskContext:
@@ -98,19 +86,10 @@ class AskContext:
             self.matched[field] = found
         return found
 
-    def asked_actions(self, specific: bool = False) -> set[str]:
-        """The social actions the question names, as seed stems ("обедал" → {"обед", "lunch"}); `specific` leaves
-        out "встречался"/"met", which asks about any meeting rather than one kind."""
-        text = normalize_name(self.q.text)
-        wanted = set()
-        for stem, en in ACTION_SEEDS.items():
-            if (stem in text or en in text) and not (specific and stem in GENERIC_ACTIONS):
-                wanted.update({stem, en})
-        return wanted
-
     async def match_actions(self) -> list[str]:
-        """The user's social actions the question's verbs name ("обедал" → "обед"/"lunch")."""
-        wanted = self.asked_actions()
+        """The user's social actions the question's verbs name ("обедал" → "обед"/"lunch"), as the parser read
+        them (q.shape.actions)."""
+        wanted = self.q.shape.actions
         if not wanted:
             return []
         names = await self.sql.names(self.user_id, "action")

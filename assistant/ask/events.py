@@ -1,31 +1,22 @@
-"""Intents answered with the events themselves: first / last / when, lists, and the priciest purchases."""
+"""Intents answered with the events themselves: first / last / when of something named, and lists."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.ask.context import AskContext
-from assistant.ask.scoping import currency_of, nothing, resolve_scope
-from assistant.phrasing import cap, fmt_date, fmt_money, fmt_number, fmt_range, t
-from core.events import Event
+from assistant.ask.scoping import nothing, resolve_scope
+from assistant.phrasing import cap, fmt_date, fmt_range, t
 from retrieval.evidence import Evidence
 from retrieval.sql_retriever import Scope
 
-_TIME_OF_DAY = re.compile(r"\bво\s+сколько\b|\bв\s+какое\s+время\b|\bwhat\s+time\b", re.I)
-
 
 async def occurrence(c: AskContext) -> Evidence:
-    """first / last / when: the earliest or latest matching event."""
+    """first / last / when of a named thing: the earliest or latest matching event. (With nothing named the
+    dispatch asks the diary and notes by meaning instead.)"""
     ev = c.evidence()
-    e = c.q.entities
-    if not e.names_something():
-        from assistant.ask.text import recall
-
-        return await recall(c, when=True)
     scope, _, label = await resolve_scope(c)
-    if _TIME_OF_DAY.search(c.q.text):
+    if c.q.shape.time_of_day:
         return await _time_of_day(c, ev, scope, label)
     first = c.q.intent == "first"
     events = await c.sql.events(scope, limit=1, newest_first=not first)
@@ -63,17 +54,9 @@ async def occurrence(c: AskContext) -> Evidence:
     return ev
 
 
-_LIST_TYPES = [
-    ("purchase", r"покуп|купил|purchas|bought|buy|трат|spent"),
-    ("social", r"встреч|видел|met\b|meet|обед|lunch|ужин|dinner|завтрак|breakfast"),
-    ("activity", r"трениров|workout|activit|спорт|бег|run"),
-    ("diary", r"дневник|запис|diary|notes?\b"),
-]
-
-
 async def list_events(c: AskContext) -> Evidence:
     ev = c.evidence()
-    etype = next((k for k, rx in _LIST_TYPES if re.search(rx, c.q.text, re.I)), None)
+    etype = c.q.shape.event_type
     scope = c.scope(etype)
     label = t(c.lang, "события", "events")
     e = c.q.entities
@@ -96,44 +79,6 @@ async def list_events(c: AskContext) -> Evidence:
     ev.numbers += [len(events)]
     ev.found = True
     ev.facts += lines
-    return ev
-
-
-async def priciest(c: AskContext, ev: Evidence, scope: Scope, label: str, lowest: bool) -> Evidence:
-    """ "Самая дорогая покупка", "the cheapest thing I bought": purchases ranked by amount."""
-    if scope.type != "purchase":
-        scope = c.scope("purchase")
-    events = await c.sql.extremes(scope, "amount", limit=c.q.limit or 3, lowest=lowest)
-    if not events:
-        return nothing(c, ev, label)
-    currency = await currency_of(c, scope)
-    rng = fmt_range(c.q.time_range, c.lang)
-
-    def one(e: Event) -> str:
-        money = fmt_money(float(e.payload.get("amount") or 0), str(e.payload.get("currency") or currency), c.lang)
-        day = fmt_date(e.ts.astimezone(c.tz).date(), c.lang)
-        place = f", {e.payload['place']}" if e.payload.get("place") else ""
-        return f"{e.payload.get('item')} — {money} ({day}{place})"
-
-    head = t(
-        c.lang,
-        f"{cap(rng)} самая {'дешёвая' if lowest else 'дорогая'} покупка",
-        f"{cap(rng)} your {'cheapest' if lowest else 'most expensive'} purchase",
-    )
-    ev.names += [str(e.payload.get("item")) for e in events] + [str(e.payload.get("place")) for e in events]
-    return _ranked(c, ev, events, "amount", head, one)
-
-
-def _ranked(c: AskContext, ev: Evidence, events: list[Event], value: str, head: str,
-            describe: Callable[[Event], str]) -> Evidence:
-    """The answer for events ranked by a value: "<head>: <first>. Дальше / Next: <the rest>.", all cited."""
-    first, rest = describe(events[0]), "; ".join(describe(e) for e in events[1:])
-    ev.template_answer = f"{head}: {first}." + (t(c.lang, " Дальше: ", " Next: ") + f"{rest}." if rest else "")
-    ev.numbers += [float(e.payload.get(value) or 0) for e in events]
-    ev.sources += [c.source(e) for e in events]
-    ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
-    ev.found = True
-    ev.facts.append(ev.template_answer)
     return ev
 
 
@@ -169,29 +114,3 @@ async def _time_of_day(c: AskContext, ev: Evidence, scope: Scope, label: str) ->
     ev.sources += [c.source(e) for e in events]
     ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
     return ev
-
-
-_DISTANCE_SPORTS = {"running", "cycling", "walking", "swimming"}
-
-
-async def longest(c: AskContext, ev: Evidence, scope: Scope, label: str, shortest: bool) -> Evidence:
-    """ "Самая длинная пробежка", "my longest run": activities ranked by distance (or by duration)."""
-    if scope.type != "activity":
-        scope = c.scope("activity")
-    by_distance = bool(set(c.q.entities.activities) & _DISTANCE_SPORTS)
-    value = "distance_km" if by_distance else "duration_minutes"
-    events = await c.sql.extremes(scope, value, limit=c.q.limit or 3, lowest=shortest)
-    events = [e for e in events if e.payload.get(value) is not None]
-    if not events:
-        return nothing(c, ev, label)
-    rng = fmt_range(c.q.time_range, c.lang)
-
-    def one(e: Event) -> str:
-        amount = fmt_number(float(e.payload.get(value) or 0))
-        what = f"{amount} {t(c.lang, 'км', 'km')}" if by_distance else f"{amount} {t(c.lang, 'мин', 'min')}"
-        place = f", {e.payload['place']}" if e.payload.get("place") else ""
-        return f"{what} ({fmt_date(e.ts.astimezone(c.tz).date(), c.lang)}{place})"
-
-    kind = t(c.lang, "самая короткая" if shortest else "самая длинная", "shortest" if shortest else "longest")
-    head = t(c.lang, f"{cap(rng)} {kind} — {label}", f"{cap(rng)} your {kind} {label}")
-    return _ranked(c, ev, events, value, head, one)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from assistant.ask.context import AskContext
-from assistant.ask.events import longest, priciest
 from assistant.ask.scoping import cite, currency_of, names_a_subject, nothing, resolve_scope, unclear, unit
 from assistant.phrasing import (
     ENTRIES,
@@ -22,6 +20,7 @@ from assistant.phrasing import (
     times_word,
 )
 from retrieval.evidence import Evidence
+from retrieval.question.parser import PerPeriod
 from retrieval.sql_retriever import Scope
 
 
@@ -71,11 +70,12 @@ async def how_many(c: AskContext) -> Evidence:
     ev = c.evidence()
     scope, value, label = await resolve_scope(c)
     e = c.q.entities
-    if not e.names_something() and c.asked_actions():
+    asked = c.q.shape
+    if not e.names_something() and asked.actions:
         # "сколько раз я обедал в сентябре": social events of that kind, not purchases; "встречался": any of them
         actions = await c.match_actions()
-        if not actions and c.asked_actions(specific=True):
-            return nothing(c, ev, ", ".join(sorted(c.asked_actions(specific=True))))
+        if not actions and asked.specific_actions:
+            return nothing(c, ev, ", ".join(sorted(asked.specific_actions)))
         label = join_names(actions, c.lang) or t(c.lang, "встречи", "meetings")
         scope = c.scope("social", {"action": actions} if actions else None)
     elif not names_a_subject(c):
@@ -109,19 +109,14 @@ async def how_many(c: AskContext) -> Evidence:
     return ev
 
 
-_PER = re.compile(r"(?:\bв|\bза)\s+(?P<ru>день|сутки|неделю|месяц)\b|\b(?:per|a|each)\s+(?P<en>day|week|month)\b", re.I)
-_TIMES = re.compile(r"сколько\s+раз|как\s+часто|how\s+many\s+times|how\s+often", re.I)
-_PER_DAYS = {"день": 1, "сутки": 1, "неделю": 7, "месяц": 30.4375, "day": 1, "week": 7, "month": 30.4375}
-
-
 async def average(c: AskContext) -> Evidence:
     ev = c.evidence()
     if not names_a_subject(c):
         return unclear(c, ev)
     scope, value, label = await resolve_scope(c)
-    per = _PER.search(c.q.text)
+    per = c.q.shape.per_period
     if per and scope.type != "health":  # "сколько я в среднем трачу в неделю": a total per period, not per purchase
-        counting = _TIMES.search(c.q.text)  # "сколько раз в неделю": how many events, not how many minutes
+        counting = c.q.shape.counting  # "сколько раз в неделю": how many events, not how many minutes
         return await _per_period(c, ev, scope, None if counting else value, label, per)
     total, count, low, high = await c.sql.aggregate(scope, value)
     if not count:
@@ -158,28 +153,20 @@ async def _grouped(c: AskContext, ev: Evidence, scope: Scope, value: str | None)
 
 
 _DAYS = (("день", "разных дня", "разных дней"), ("day", "days"))
-_SPENDING = re.compile(r"трат|потрат|spen[dt]|денег|money", re.I)
-_PRICEY = re.compile(r"дорог|дешев|дешёв|expensive|priciest|cheapest", re.I)
-_LONG = re.compile(r"longest|shortest|длинн|долг|коротк", re.I)
-_SHORT = re.compile(r"shortest|коротк", re.I)
-_CHEAP = re.compile(r"дешев|дешёв|cheap", re.I)
 
 
 async def top(c: AskContext) -> Evidence:
+    """What comes up most often (or takes the most money); ranking events by a value is ranked.py's."""
     ev = c.evidence()
     scope, _, label = await resolve_scope(c)
-    text = c.q.text.lower()
-    if _PRICEY.search(text):
-        return await priciest(c, ev, scope, label, lowest=bool(_CHEAP.search(text)))
-    if _LONG.search(text):
-        return await longest(c, ev, scope, label, shortest=bool(_SHORT.search(text)))
+    shape = c.q.shape
     field = "item"
-    if re.search(r"\bс кем\b|\bwho\b|\bfriend|\bдруз|\bлюд|\bpeople", text):
+    if shape.top_field == "person":
         actions = await c.match_actions()  # "who did I have lunch with most often": lunches only
         scope, field = Scope(c.user_id, c.start, c.end, "social", {"action": actions} if actions else None), "person"
-    elif re.search(r"\bгде\b|\bwhere\b|\bмест|\bplace|\bкафе|\bcafe|кофейн|coffee shop", text):
+    elif shape.top_field == "place":
         filters = dict(scope.filters or {}) if scope.type == "activity" else {}  # "where do I run": keep running
-        if re.search(r"кофейн|coffee shop|\bcafe|\bкафе", text):
+        if shape.coffee_shop:
             places = await c.match_names("place", ["кофейня" if c.lang == "ru" else "coffee shop"])
             # A coffee shop is also where coffee was bought, whatever its name says ("Даблби", "Starbucks").
             if coffee := await c.match_names("item", ["кофе" if c.lang == "ru" else "coffee"]):
@@ -187,10 +174,10 @@ async def top(c: AskContext) -> Evidence:
                 places += [name for name, _, _ in bought if name not in places]
             filters = {"place": places} if places else filters
         scope, field = Scope(c.user_id, c.start, c.end, scope.type if filters else None, filters or None), "place"
-    elif scope.type == "activity" or re.search(r"занят|спорт|activit|sport", text):
+    elif scope.type == "activity" or shape.top_field == "activity":
         scope, field = Scope(c.user_id, c.start, c.end, "activity"), "activity"
     # "на что я больше всего тратил": ranked by money spent, not by how often
-    by_money = field in ("item", "place") and bool(_SPENDING.search(text))
+    by_money = field in ("item", "place") and shape.spending
     rows = await c.sql.top(scope, field, limit=c.q.limit or 3, value="amount" if by_money else None, by_value=by_money)
     if not rows:
         return nothing(c, ev, label)
@@ -216,10 +203,10 @@ async def top(c: AskContext) -> Evidence:
 
 
 async def _per_period(
-    c: AskContext, ev: Evidence, scope: Scope, value: str | None, label: str, per: re.Match[str]
+    c: AskContext, ev: Evidence, scope: Scope, value: str | None, label: str, per: PerPeriod
 ) -> Evidence:
     rng = c.q.time_range
-    if rng is not None and rng.phrase and rng.phrase.lower() in per.group().lower():
+    if rng is not None and rng.phrase and rng.phrase.lower() in per.phrase.lower():
         rng = None  # "в среднем за неделю" names the period to average over, not last week
         scope = replace(scope, start=None, end=None)
     total, count, _, _ = await c.sql.aggregate(scope, value)
@@ -229,9 +216,8 @@ async def _per_period(
     start = rng.start if rng is not None and rng.start is not None else first
     end = rng.end if rng is not None and rng.end is not None else c.now
     days = max(round((end - start).total_seconds() / 86400, 1), 1.0)
-    word = (per["ru"] or per["en"]).lower()
     amount = total if value else float(count)
-    mean = round(amount / (days / _PER_DAYS[word]), 2)
+    mean = round(amount / (days / per.days), 2)
     currency = await currency_of(c, scope)
     # A fractional count takes the genitive singular in Russian: "1.7 раза".
     shown = unit(scope, value, currency, c.lang, mean) if value else f"{fmt_number(mean)} {t(c.lang, 'раза', 'times')}"
@@ -239,8 +225,8 @@ async def _per_period(
     period = fmt_range(rng, c.lang) if rng is not None else t(c.lang, "за всё время", "over all time")
     ev.template_answer = t(
         c.lang,
-        f"В среднем {label}: {shown} {per.group().lower()} ({period}: {whole} за {fmt_number(days)} дн.).",
-        f"On average {label}: {shown} {per.group().lower()} ({period}: {whole} over {fmt_number(days)} days).",
+        f"В среднем {label}: {shown} {per.phrase.lower()} ({period}: {whole} за {fmt_number(days)} дн.).",
+        f"On average {label}: {shown} {per.phrase.lower()} ({period}: {whole} over {fmt_number(days)} days).",
     )
     ev.numbers += [mean, amount, days, count]
     ev.found = True

@@ -21,7 +21,7 @@ async def who(c: AskContext) -> Evidence:
     filters: dict[str, list[str]] = {}
     if actions := await c.match_actions():
         filters["action"] = actions
-    elif c.asked_actions(specific=True):
+    elif c.q.shape.specific_actions:
         return nothing(c, ev)  # "с кем я ходил в кино?" and no film at all: not everyone ever met
     if c.q.entities.places and (places := await c.match_names("place", c.q.entities.places)):
         filters["place"] = places

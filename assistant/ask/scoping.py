@@ -3,15 +3,12 @@ plus the shared pieces of their answers (citations, "nothing found", units, curr
 
 from __future__ import annotations
 
-import re
-
 from assistant.ask.context import AskContext
 from assistant.phrasing import fmt_money, fmt_number, fmt_range, join_names, t
 from retrieval.evidence import Evidence
 from retrieval.question.entities import ANY_ACTIVITY
 from retrieval.sql_retriever import Scope
 
-_DISTANCE = re.compile(r"\b(км|km|километр\w*|kilomet\w*|miles?|distance|дистанц\w*|пробежал\w*|ran|far)\b", re.I)
 METRIC_NAMES = {
     "sleep_hours": ("сон", "sleep", "ч", "h"),
     "steps": ("шаги", "steps", "шагов", "steps"),
@@ -29,7 +26,7 @@ async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
         label = METRIC_NAMES.get(metrics[0], (metrics[0], metrics[0], "", ""))
         return c.scope("health", {"metric": metrics}), "value", t(c.lang, label[0], label[1])
     if e.activities or e.metrics == ["distance"]:  # "сколько километров я прошёл": distance is an activity's
-        distance = _DISTANCE.search(c.q.text) or "distance" in e.metrics
+        distance = c.q.shape.distance or "distance" in e.metrics
         value = "distance_km" if distance else "duration_minutes"
         wanted = [a for a in e.activities if a != ANY_ACTIVITY]
         acts = await c.match_names("activity", [*wanted, *e.activities_raw]) if wanted else []
@@ -59,14 +56,10 @@ async def resolve_scope(c: AskContext) -> tuple[Scope, str | None, str]:
     return c.scope("purchase"), "amount", t(c.lang, "покупки", "purchases")
 
 
-_PURCHASE_WORDS = re.compile(r"покуп|купил|тра[тч]|цен[аыуе]|price|заплат|расход|стои|денег|деньг|purchas|bought|"
-                             r"buy|spen[dt]|paid|\bpay|cost|money|order|заказ", re.I)
-
-
 def names_a_subject(c: AskContext) -> bool:
     """Whether the question says what to count or add up: a named thing, or purchases/spending."""
     e = c.q.entities
-    return e.names_something() or bool(_PURCHASE_WORDS.search(c.q.text))
+    return e.names_something() or c.q.shape.purchases
 
 
 def unclear(c: AskContext, ev: Evidence) -> Evidence:

@@ -6,45 +6,23 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from assistant.ask import events as evt
-from assistant.ask import numbers as num
-from assistant.ask import people as ppl
-from assistant.ask import text as txt
 from assistant.ask.context import AskContext
+from assistant.ask.dispatch import handler_for
 from assistant.phrasing import t
 from indexing.ports import Embedder, EventStore, GraphStore, VectorIndex
 from retrieval.categories import CategoryMatcher
 from retrieval.evidence import Evidence, Source
-from retrieval.question.parser import Intent, ParsedQuestion, parse
+from retrieval.question.parser import ParsedQuestion, parse
 from retrieval.sql_retriever import SQLRetriever
 from retrieval.stages import collecting
 
 log = logging.getLogger(__name__)
-
-HANDLERS: dict[str, Callable[[AskContext], Awaitable[Evidence]]] = {
-    Intent.HOW_MUCH: num.how_much,
-    Intent.HOW_MANY: num.how_many,
-    Intent.AVERAGE: num.average,
-    Intent.TOP: num.top,
-    Intent.FIRST: evt.occurrence,
-    Intent.LAST: evt.occurrence,
-    Intent.WHEN: evt.occurrence,
-    Intent.LIST: evt.list_events,
-    Intent.WHO: ppl.who,
-    Intent.WHERE: ppl.where,
-    Intent.HABITS: txt.habits,
-    Intent.MOOD: txt.mood,
-    Intent.SUMMARY: txt.summary,
-    Intent.RECALL: txt.recall,
-}
-
 
 class Phraser(Protocol):
     async def phrase(self, evidence: Evidence) -> str: ...
@@ -109,7 +87,7 @@ class AskService:
         previous = self._conversations.get((user_id, conversation_id)) if conversation_id else None
         if previous is None or not q.is_followup:
             return q
-        # The previous text stays: handlers read its verbs ("обедал") to filter, the new range replaces the old;
+        # The previous question's entities and shape (its verbs: "обедал") stay, the new range replaces the old;
         # "а по неделям?" keeps the range and changes only the grouping.
         if q.time_range is None and q.group_by is not None:
             return replace(previous, group_by=q.group_by, is_followup=True)
@@ -122,7 +100,8 @@ class AskService:
     ) -> AskResult:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        q = self._with_context(user_id, parse(question, now, tz), conversation_id)
+        asked = parse(question, now, tz)
+        q = self._with_context(user_id, asked, conversation_id)
         timings["parse"] = (time.perf_counter() - started) * 1000
         conversation_id = conversation_id or str(uuid.uuid4())
         ctx = AskContext(
@@ -137,7 +116,7 @@ class AskService:
             graph=self.graph,
         )
         mark = time.perf_counter()
-        if sum(ch.isalpha() for ch in question) < 2:  # "???", "🙂": nothing to search for
+        if not asked.shape.has_words:  # "???", "🙂": nothing to search for
             evidence = Evidence(
                 question=q,
                 template_answer=t(
@@ -159,7 +138,7 @@ class AskService:
             )
         else:
             with collecting() as stages:
-                evidence = await HANDLERS[q.intent](ctx)
+                evidence = await handler_for(q)(ctx)
             timings.update({name: stages.get(name, 0.0) for name in ("sql", "vector", "graph")})
         retrieve = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()

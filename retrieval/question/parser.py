@@ -1,4 +1,5 @@
-"""The question parser: text → time range, intent, entities, language. Pure and deterministic.
+"""The question parser: text → time range, intent, entities, language, shape. Pure and deterministic; the only
+place that reads the question's words.
 
     >>> from datetime import datetime
     >>> q = parse("С кем я обедал в прошлую пятницу?", datetime(2025, 10, 15, 20, 0), "Europe/Moscow")
@@ -16,11 +17,12 @@ from zoneinfo import ZoneInfo
 
 from retrieval.question.entities import Entities, extract
 from retrieval.question.intents import Intent, classify
+from retrieval.question.shape import PerPeriod, Shape, shape_of
 from retrieval.question.time.parser import language_of, parse_time, parse_time_detailed
 from retrieval.question.time.types import TimeOptions, TimeParse, TimeRange
 
-__all__ = ["Entities", "Intent", "ParsedQuestion", "TimeOptions", "TimeParse", "TimeRange", "parse",
-           "parse_time", "parse_time_detailed"]
+__all__ = ["Entities", "Intent", "ParsedQuestion", "PerPeriod", "Shape", "TimeOptions", "TimeParse", "TimeRange",
+           "parse", "parse_time", "parse_time_detailed"]
 
 _GROUP_BY = [("day", r"\bпо\s+дням\b|\b(?:per|each|by)\s+day\b|\bdaily\b|\bежедневн\w*"),
              ("week", r"\bпо\s+неделям\b|\b(?:per|each|by)\s+week\b|\bweekly\b|\bеженедельн\w*"),
@@ -41,6 +43,9 @@ class ParsedQuestion:
     group_by: str | None
     limit: int | None
     is_followup: bool
+    # How to answer, from the words (per period, counting, ranking, actions, yes/no); a follow-up keeps the
+    # previous question's. The default says nothing, for questions built by hand.
+    shape: Shape = Shape()
 
 
 def parse(question: str, now: datetime, tz: str | ZoneInfo = "Europe/Moscow",
@@ -57,7 +62,7 @@ def parse(question: str, now: datetime, tz: str | ZoneInfo = "Europe/Moscow",
         intent = Intent.RECALL
     return ParsedQuestion(text=text, language=lang, intent=intent, time_range=found.time_range,
                           unparsed_time=found.unparsed, entities=entities, group_by=_group_by(text),
-                          limit=_limit(text), is_followup=followup)
+                          limit=_limit(text), is_followup=followup, shape=shape_of(text))
 
 
 def _span(text: str, rng: TimeRange | None) -> tuple[int, int] | None:

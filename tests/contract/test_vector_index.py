@@ -1,5 +1,6 @@
-"""One contract, every VectorIndex adapter: qdrant-edge (embedded default) and qdrant-client (its local mode
-as the stand-in for a server). Each test body runs on both through the parametrised `backend` fixture."""
+"""One contract, every VectorIndex adapter: qdrant-edge (embedded default), qdrant-client (its local mode
+as the stand-in for a server) and the in-memory fake the unit tests use. Each test body runs on all three through
+the parametrised `backend` fixture."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from core.events import VectorPoint
 from indexing.ports import VectorIndex
 from indexing.vectors.edge import EdgeVectorIndex
 from indexing.vectors.qdrant import QdrantVectorIndex
+from tests.fakes import InMemoryVectorIndex
+from tests.fakes.vectors import Collections
 
 DIM = 4
 DAY_MS = 86_400_000
@@ -45,9 +48,16 @@ def _qdrant_local(root: Path) -> Backend:
     return Backend("qdrant-local", lambda: QdrantVectorIndex(path=str(root)), collections)
 
 
-@pytest.fixture(params=["edge", "qdrant-local"])
+def _memory() -> Backend:
+    storage: Collections = {}  # shared by every open: the fake's "disk"
+    return Backend("memory", lambda: InMemoryVectorIndex(storage), lambda: {f"memories_{dim}" for dim in storage})
+
+
+@pytest.fixture(params=["edge", "qdrant-local", "memory"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     root = tmp_path / "qdrant"
+    if request.param == "memory":
+        return _memory()
     return _edge(root) if request.param == "edge" else _qdrant_local(root)
 
 

@@ -1,4 +1,5 @@
-"""GraphStore contract against a real ArcadeDB over Bolt (the same class serves Neo4j 5)."""
+"""GraphStore contract against a real ArcadeDB over Bolt (the same class serves Neo4j 5) and the in-memory fake
+(the `graph` fixture in conftest.py runs each test body on both)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import pytest
 from core.events import GraphFacts
 from indexing.graph.arcadedb import ArcadeDBServer
 from indexing.graph.store import Neo4jGraphStore
+from indexing.ports import GraphStore
 
-pytestmark = [pytest.mark.asyncio(loop_scope="session"), pytest.mark.slow, pytest.mark.graph]
+pytestmark = [pytest.mark.asyncio(loop_scope="session")]
 
 DAY = 86_400_000
 T0 = 1_760_000_000_123  # 2025-10-09, with milliseconds to prove they survive
@@ -36,7 +38,7 @@ def week(user: UUID) -> list[GraphFacts]:
     ]
 
 
-async def test_add_is_idempotent(graph: Neo4jGraphStore) -> None:
+async def test_add_is_idempotent(graph: GraphStore) -> None:
     user = uuid4()
     facts = week(user)
     await graph.add(facts)
@@ -47,7 +49,7 @@ async def test_add_is_idempotent(graph: Neo4jGraphStore) -> None:
     assert first[0] == 5
 
 
-async def test_spellings_and_aliases_are_one_person(graph: Neo4jGraphStore) -> None:
+async def test_spellings_and_aliases_are_one_person(graph: GraphStore) -> None:
     user = uuid4()
     await graph.add(week(user))
     people = {p.name: p for p in await graph.people(user)}
@@ -57,7 +59,7 @@ async def test_spellings_and_aliases_are_one_person(graph: Neo4jGraphStore) -> N
     assert await graph.people(user, place="КОФЕЙНЯ ЗЕРНО") == await graph.people(user, place="Кофейня Зерно")
 
 
-async def test_people_by_time_and_place(graph: Neo4jGraphStore) -> None:
+async def test_people_by_time_and_place(graph: GraphStore) -> None:
     user = uuid4()
     facts = week(user)
     await graph.add(facts)
@@ -73,7 +75,7 @@ async def test_people_by_time_and_place(graph: Neo4jGraphStore) -> None:
     assert await graph.people(user, place="nowhere") == []
 
 
-async def test_places_with_person(graph: Neo4jGraphStore) -> None:
+async def test_places_with_person(graph: GraphStore) -> None:
     user = uuid4()
     await graph.add(week(user))
     everywhere = await graph.places(user)
@@ -85,7 +87,7 @@ async def test_places_with_person(graph: Neo4jGraphStore) -> None:
     assert [(p.name, p.count, sorted(p.places)) for p in early] == [("Кофейня Зерно", 1, ["Anna", "Пётр"])]
 
 
-async def test_neighbours(graph: Neo4jGraphStore) -> None:
+async def test_neighbours(graph: GraphStore) -> None:
     user = uuid4()
     await graph.add(week(user))
     expected = [("Кофейня Зерно", 2), ("Anna", 1), ("Олег", 1), ("Парк", 1)]
@@ -95,7 +97,7 @@ async def test_neighbours(graph: Neo4jGraphStore) -> None:
     assert await graph.neighbours(user, "   ") == []
 
 
-async def test_users_are_isolated(graph: Neo4jGraphStore) -> None:
+async def test_users_are_isolated(graph: GraphStore) -> None:
     alice, bob = uuid4(), uuid4()
     await graph.add(week(alice))
     await graph.add([fact(bob, 0, ("Пётр",), "Парк")])
@@ -108,7 +110,7 @@ async def test_users_are_isolated(graph: Neo4jGraphStore) -> None:
     assert [(p.name, p.count) for p in await graph.places(bob)] == [("Парк", 1)]
 
 
-async def test_epoch_ms_round_trip(graph: Neo4jGraphStore) -> None:
+async def test_epoch_ms_round_trip(graph: GraphStore) -> None:
     user = uuid4()
     stamps = [0, 1, T0, 4_102_444_800_999]  # 1970, 2025 with ms, 2100
     await graph.add([GraphFacts(user_id=user, event_id=uuid4(), type="t", ts_ms=ts, people=(f"p{i}",))
@@ -116,7 +118,7 @@ async def test_epoch_ms_round_trip(graph: Neo4jGraphStore) -> None:
     assert sorted(p.last_ts_ms for p in await graph.people(user)) == stamps
 
 
-async def test_batch_of_500(graph: Neo4jGraphStore) -> None:
+async def test_batch_of_500(graph: GraphStore) -> None:
     user = uuid4()
     facts = [fact(user, i, (f"P{i % 30}", f"P{(i + 1) % 30}"), f"Place {i % 20}") for i in range(500)]
     started = time.perf_counter()
@@ -127,10 +129,12 @@ async def test_batch_of_500(graph: Neo4jGraphStore) -> None:
     assert len(await graph.places(user)) == 20
 
 
-async def test_ping(graph: Neo4jGraphStore) -> None:
+async def test_ping(graph: GraphStore) -> None:
     assert await graph.ping()
 
 
+@pytest.mark.slow
+@pytest.mark.graph
 async def test_restarts_after_crash_and_relaunches_with_a_new_password(tmp_path: Path) -> None:
     user = uuid4()
     async with ArcadeDBServer(tmp_path / "graph") as server:

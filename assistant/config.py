@@ -46,6 +46,10 @@ class Settings(BaseSettings):
 
     max_batch_events: int = Field(10_000, description="Events per ingest request; more is answered with 413.")
     max_body_mb: float = Field(8.0, description="Request body limit; more is answered with 413.")
+    public_docs: bool = Field(
+        True,
+        description="`false`: no /docs or /redoc, and /openapi.json only for a valid token (user or admin).",
+    )
 
     @field_validator("timezone")
     @classmethod

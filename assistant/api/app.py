@@ -14,12 +14,18 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from assistant.api.routes import events, health, ingest, search, users
+from assistant.api.docs import install_docs
+from assistant.api.routes import admin, events, health, ingest, search, users
 from assistant.bootstrap import Container, bootstrap
 from assistant.config import Settings
 from core.errors import BrainError, ParseError, StoreError, ValidationFailed
 
 log = logging.getLogger(__name__)
+
+_DESCRIPTION = (
+    "Life events in, grounded answers out. Send `Authorization: Bearer <token>` (a user's token from "
+    "`brain users create NAME`); a token only reaches its own user's data. `BRAIN_AUTH=off` serves without tokens."
+)
 
 
 def _write_private(path: os.PathLike[str] | str, text: str) -> None:
@@ -52,10 +58,20 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             if owned:
                 await the_container.stop()
 
-    app = FastAPI(title="Second Brain", version="1", lifespan=lifespan)
-    for module in (health, ingest, events, search, users):
+    # FastAPI's own docs routes load Swagger UI and ReDoc from a CDN; install_docs serves them from a package.
+    app = FastAPI(
+        title="Second Brain",
+        version="1",
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    for module in (health, ingest, events, search, users, admin):
         app.include_router(module.router)
-    app.include_router(users.admin_router)
+    app.include_router(admin.users_router)
+    install_docs(app, settings)
     _install_error_handlers(app)
     return app
 

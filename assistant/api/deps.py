@@ -9,6 +9,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.bootstrap import Container
 
@@ -40,15 +41,20 @@ class Caller:
         return ZoneInfo(self.timezone)
 
 
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+# Declares the scheme in OpenAPI (the lock on every route that takes a caller). auto_error=False: get_caller
+# decides, so auth-off mode and the admin token work and the 401 messages stay ours.
+bearer_scheme = HTTPBearer(
+    scheme_name="bearer",
+    auto_error=False,
+    description="A user's token (`brain users create NAME` prints it) or the local admin token in "
+    "`<data dir>/admin.token`. Not needed with BRAIN_AUTH=off.",
+)
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
-async def get_caller(request: Request, container: ContainerDep) -> Caller:
+async def get_caller(request: Request, container: ContainerDep, credentials: BearerDep) -> Caller:
     settings = container.settings
-    token = _bearer(request)
+    token = credentials.credentials if credentials else None
     admin_token: str | None = getattr(request.app.state, "admin_token", None)
     if token and admin_token and hmac.compare_digest(token, admin_token):
         return Caller(user_id=None, timezone=settings.timezone, admin=True)

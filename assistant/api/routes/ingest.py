@@ -8,8 +8,22 @@ import orjson
 from fastapi import APIRouter, HTTPException, Request
 
 from assistant.api.deps import CallerDep, ContainerDep, parse_user_id
+from assistant.api.schemas.common import AUTH_ERRORS, ErrorDetail
+from assistant.api.schemas.ingest import (
+    IngestBatch,
+    IngestOneResult,
+    IngestResult,
+    ref,
+    request_body,
+    single_body_schema,
+)
 
-router = APIRouter(prefix="/api/v1/stream", tags=["ingest"])
+router = APIRouter(prefix="/api/v1/stream", tags=["ingest"], responses=AUTH_ERRORS)
+
+_BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorDetail, "description": "the body is not JSON"},
+    413: {"model": ErrorDetail, "description": "the body or the batch is over its limit"},
+}
 
 
 async def _read_json(request: Request, max_bytes: int) -> Any:
@@ -25,8 +39,8 @@ async def _read_json(request: Request, max_bytes: int) -> Any:
         raise HTTPException(status_code=400, detail=f"body is not valid JSON: {exc}") from None
 
 
-@router.post("/ingest")
-async def ingest_batch(request: Request, container: ContainerDep, caller: CallerDep) -> dict[str, Any]:
+@router.post("/ingest", responses=_BODY_ERRORS, openapi_extra=request_body(ref(IngestBatch)))
+async def ingest_batch(request: Request, container: ContainerDep, caller: CallerDep) -> IngestResult:
     """Store a batch of events; per-item errors name the index and the field, valid siblings are stored."""
     settings = container.settings
     body = await _read_json(request, int(settings.max_body_mb * 1_000_000))
@@ -45,11 +59,11 @@ async def ingest_batch(request: Request, container: ContainerDep, caller: Caller
         )
     result = await container.ingest.ingest(user_id, events, caller.tz)
     container.notify_ingested()
-    return result.as_dict()
+    return IngestResult.model_validate(result.as_dict())
 
 
-@router.post("/ingest/single")
-async def ingest_single(request: Request, container: ContainerDep, caller: CallerDep) -> dict[str, Any]:
+@router.post("/ingest/single", responses=_BODY_ERRORS, openapi_extra=request_body(single_body_schema()))
+async def ingest_single(request: Request, container: ContainerDep, caller: CallerDep) -> IngestOneResult:
     """Store one event: `{"user_id": …, "event": {…}}` or the event itself with a user_id field."""
     body = await _read_json(request, int(container.settings.max_body_mb * 1_000_000))
     if not isinstance(body, dict):
@@ -63,6 +77,4 @@ async def ingest_single(request: Request, container: ContainerDep, caller: Calle
     if result.rejected:
         raise HTTPException(status_code=422, detail=result.rejected[0].error)
     container.notify_ingested()
-    out = result.as_dict()
-    out["id"] = str(result.event_ids[0])
-    return out
+    return IngestOneResult.model_validate({**result.as_dict(), "id": str(result.event_ids[0])})

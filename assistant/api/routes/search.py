@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel, Field
 
 from assistant.api.deps import CallerDep, ContainerDep, PathUser, parse_user_id
+from assistant.api.schemas.ask import AskRequest, AskResponse
+from assistant.api.schemas.common import AUTH_ERRORS
+from assistant.api.schemas.reads import Summary
+from core.timerange import check_supported, check_supported_date
 
-router = APIRouter(prefix="/api/v1/search", tags=["search"])
-
-
-class AskBody(BaseModel):
-    user_id: str
-    question: str = Field(min_length=1, max_length=2000)
-    now: datetime | None = None
-    conversation_id: str | None = Field(None, max_length=200)
+router = APIRouter(prefix="/api/v1/search", tags=["search"], responses=AUTH_ERRORS)
 
 
 @router.post("/memory")
-async def ask(body: AskBody, container: ContainerDep, caller: CallerDep) -> dict[str, Any]:
+async def ask(body: AskRequest, container: ContainerDep, caller: CallerDep) -> AskResponse:
     """Answer a question from the user's memories, citing the events used."""
     user_id = parse_user_id(body.user_id)
     caller.authorize(user_id)
     tz = caller.tz
-    now = body.now or datetime.now(tz)
+    now = check_supported(body.now, "now") if body.now else datetime.now(tz)
     now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
     result = await container.asker.ask(user_id, body.question, now, tz, body.conversation_id)
-    return result.as_dict(tz)
+    return AskResponse.model_validate(result.as_dict(tz))
 
 
 @router.get("/memory/{user_id}/summary")
@@ -39,10 +35,10 @@ async def summary(
     caller: CallerDep,
     period: Literal["day", "week", "month"] = "week",
     date_: Annotated[date | None, Query(alias="date")] = None,
-) -> dict[str, Any]:
+) -> Summary:
     """Counts by type, spend and top items, people, places and activities for a day, week or month."""
     tz = caller.tz
-    day = date_ or datetime.now(tz).date()
+    day = check_supported_date(date_, "date") if date_ else datetime.now(tz).date()
     if period == "day":
         start = day
         end = day + timedelta(days=1)
@@ -55,4 +51,4 @@ async def summary(
     lo, hi = datetime.combine(start, time(), tz), datetime.combine(end, time(), tz)
     if hi <= lo:
         raise HTTPException(status_code=422, detail="date: empty period")
-    return await container.asker.summarize(user_id, lo, hi, tz)
+    return Summary.model_validate(await container.asker.summarize(user_id, lo, hi, tz))

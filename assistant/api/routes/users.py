@@ -1,4 +1,4 @@
-"""Users: created by the local admin (the CLI); erase and export by the user themself."""
+"""The user's own data: erase everything, or export it as JSON lines. Creating and listing users is admin.py."""
 
 from __future__ import annotations
 
@@ -8,61 +8,50 @@ from typing import Any
 import orjson
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
 
-from assistant.api.deps import AdminDep, CallerDep, ContainerDep, PathUser, parse_user_id
+from assistant.api.deps import CallerDep, ContainerDep, PathUser
 from assistant.api.routes.events import event_json
+from assistant.api.schemas.common import AUTH_ERRORS, EVENT_ID
+from assistant.api.schemas.ingest import ref
+from assistant.api.schemas.reads import StoredEvent
+from assistant.api.schemas.users import Erased
 
-router = APIRouter(prefix="/api/v1/users", tags=["users"])
-
-
-class NewUser(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    timezone: str | None = None
-
-
-@router.post("")
-async def create_user(body: NewUser, container: ContainerDep, _: AdminDep) -> dict[str, Any]:
-    """Create a user; the token is shown once."""
-    user, token = await container.users.create(body.name, body.timezone or container.settings.timezone)
-    return {"user_id": str(user.id), "name": user.name, "timezone": user.timezone, "token": token}
+router = APIRouter(prefix="/api/v1/users", tags=["users"], responses=AUTH_ERRORS)
 
 
-@router.get("")
-async def list_users(container: ContainerDep, _: AdminDep) -> dict[str, Any]:
-    """Every user (admin only)."""
-    users = await container.users.list()
-    return {"users": [{"user_id": str(u.id), "name": u.name, "timezone": u.timezone,
-                       "created_at": u.created_at.isoformat()} for u in users]}
+class NDJSONResponse(StreamingResponse):
+    media_type = "application/x-ndjson"
+
+
+_EXPORT_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "One StoredEvent object per line (JSON lines), oldest first.",
+        "content": {
+            "application/x-ndjson": {
+                # The body is text; each line is a StoredEvent (`itemSchema`: OpenAPI 3.2's field for streams).
+                "schema": {"type": "string", "description": "JSON lines: one StoredEvent per line"},
+                "itemSchema": ref(StoredEvent),
+                "example": f'{{"id": "{EVENT_ID}", "type": "diary", "ts": "2025-10-10T22:00:00+03:00", '
+                '"text": "Сдал проект"}\n',
+            }
+        },
+    }
+}
 
 
 @router.delete("/{user_id}")
-async def erase_user(user_id: PathUser, container: ContainerDep) -> dict[str, Any]:
+async def erase_user(user_id: PathUser, container: ContainerDep) -> Erased:
     """Erase everything of the user in every store, and revoke their tokens."""
     await container.erase_user(user_id)
-    return {"erased": str(user_id)}
+    return Erased(erased=str(user_id))
 
 
-@router.get("/{user_id}/export")
-async def export_user(user_id: PathUser, container: ContainerDep, caller: CallerDep) -> StreamingResponse:
+@router.get("/{user_id}/export", response_class=NDJSONResponse, responses=_EXPORT_DOC)
+async def export_user(user_id: PathUser, container: ContainerDep, caller: CallerDep) -> NDJSONResponse:
     """All of the user's events as JSON lines, oldest first."""
 
     async def lines() -> AsyncIterator[bytes]:
         async for batch in container.iter_events(user_id):
             yield b"".join(orjson.dumps(event_json(e, caller.tz)) + b"\n" for e in batch)
 
-    return StreamingResponse(lines(), media_type="application/x-ndjson")
-
-
-class ReindexBody(BaseModel):
-    user: str = Field(description="a user id, or `all`")
-
-
-admin_router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
-
-
-@admin_router.post("/reindex")
-async def reindex(body: ReindexBody, container: ContainerDep, _: AdminDep) -> dict[str, Any]:
-    """Rebuild vectors and graph from the event store (admin only: the CLI)."""
-    target = None if body.user == "all" else parse_user_id(body.user, "user")
-    return {"events": await container.indexer.reindex(target)}
+    return NDJSONResponse(lines())

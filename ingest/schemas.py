@@ -15,11 +15,22 @@ from uuid import UUID, SafeUUID
 import orjson
 
 from core.events import Event
+from core.timerange import MAX_OFFSET as _MAX_OFFSET
+from core.timerange import out_of_range
 
 EVENT_TYPES = ("geo", "purchase", "social", "health", "activity", "diary")
 # Namespace for ids we derive: the client's non-UUID ids and content hashes of events sent without an id.
 ID_NAMESPACE = UUID("6f1c2d1e-8b1a-4c55-9a63-2f6b0c7d9e10")
 _RESERVED = {"id", "type", "ts"}
+# Upper bounds of the numbers we sum and average: far above any real value, far enough below Float64's limit that
+# a sum over millions of events stays finite (1e308 was accepted once, and every total of that user became inf,
+# which JSON cannot carry: 500s on stats, summaries and answers).
+MAX_AMOUNT = 1e12  # a trillion in any currency
+MAX_HEALTH_VALUE = 1e9  # steps, calories, millilitres …; negative values are allowed (temperature deltas)
+MAX_DISTANCE_KM = 100_000.0  # two and a half times around the Earth in one activity
+# Unknown fields are kept as sent, but JSON encoders stop at a depth (orjson at 255, counting the envelope the
+# events and export routes wrap them in), so a deeper value could be stored and then never read back.
+MAX_NESTING = 32
 
 
 class ItemError(ValueError):
@@ -87,7 +98,7 @@ def _geo(data: dict[str, Any]) -> None:
 
 def _purchase(data: dict[str, Any]) -> None:
     data["item"] = _text("purchase", data, "item")
-    data["amount"] = _number("purchase", data, "amount", lo=0)
+    data["amount"] = _number("purchase", data, "amount", lo=0, hi=MAX_AMOUNT)
     for field in ("currency", "place", "category"):
         if field in data:
             data[field] = _text("purchase", data, field, required=False)
@@ -105,14 +116,14 @@ def _social(data: dict[str, Any]) -> None:
 
 def _health(data: dict[str, Any]) -> None:
     data["metric"] = _text("health", data, "metric")
-    data["value"] = _number("health", data, "value")
+    data["value"] = _number("health", data, "value", lo=-MAX_HEALTH_VALUE, hi=MAX_HEALTH_VALUE)
 
 
 def _activity(data: dict[str, Any]) -> None:
     data["activity"] = _text("activity", data, "activity")
     data["duration_minutes"] = _number("activity", data, "duration_minutes", lo=0, hi=7 * 24 * 60)
     if data.get("distance_km") is not None:
-        data["distance_km"] = _number("activity", data, "distance_km", lo=0)
+        data["distance_km"] = _number("activity", data, "distance_km", lo=0, hi=MAX_DISTANCE_KM)
     if "place" in data:
         data["place"] = _text("activity", data, "place", required=False)
 
@@ -135,7 +146,19 @@ def parse_ts(value: Any, tz: tzinfo, now: datetime) -> datetime:
         ts = datetime.fromisoformat(value)
     except ValueError:
         raise ItemError("ts", f"ts must be ISO 8601 (e.g. 2025-10-10T10:00:00+03:00), got {value!r}") from None
-    return ts.replace(tzinfo=tz) if ts.tzinfo is None else ts
+    # The common cases are settled inline (this runs per event); core.timerange has the exact check and the words.
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=tz)  # a zone's own offsets are real ones: only the year can be off
+        if 1970 < ts.year < 2099:
+            return ts
+    else:
+        offset = ts.utcoffset()
+        if 1970 < ts.year < 2099 and offset is not None and -_MAX_OFFSET <= offset <= _MAX_OFFSET:
+            return ts
+    why = out_of_range(ts)
+    if why is not None:
+        raise ItemError("ts", f"ts: {why}")
+    return ts
 
 
 def validate_event(raw: Any, user_id: UUID, tz: tzinfo, now: datetime, default_currency: str) -> Event:
@@ -165,6 +188,10 @@ class Validator:
         client_id = data.pop("id", None)
         del data["type"]
         validator(data)
+        for field, value in data.items():  # only unknown fields can hold containers: known ones are checked above
+            kind_of = type(value)
+            if (kind_of is dict or kind_of is list) and _too_deep(value):
+                raise ItemError(field, f"{kind}: {field} nests deeper than {MAX_NESTING} levels")
         lat = lon = None
         if kind == "geo":
             lat, lon = data.pop("lat"), data.pop("lon")
@@ -183,6 +210,21 @@ class Validator:
                 client_id = str(client_id)
             event_id = _client_event_id(self.user_id, client_id)
         return Event(event_id, self.user_id, ts, kind, data, lat, lon, 0, client_id)
+
+
+def _too_deep(value: dict[str, Any] | list[Any]) -> bool:
+    """Whether `value` nests more than MAX_NESTING containers deep (iterative: a recursive walk is what fails)."""
+    level: list[Any] = [value]
+    for _ in range(MAX_NESTING):
+        inner: list[Any] = []
+        for container in level:
+            for item in container.values() if type(container) is dict else container:
+                if type(item) is dict or type(item) is list:
+                    inner.append(item)
+        if not inner:
+            return False
+        level = inner
+    return True
 
 
 def _client_event_id(user_id: UUID, client_id: str) -> UUID:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from core.timerange import SUPPORTED_END, SUPPORTED_START
 from retrieval.question.time.combine import Marker, Nth, Value, combine, interval, to_abs
 from retrieval.question.time.fallback import fallback_range
 from retrieval.question.time.hints import uncovered_hint
@@ -75,12 +76,38 @@ def parse_time_detailed(text: str, now: datetime, tz: str | ZoneInfo = "Europe/M
     local_now = now.astimezone(user_zone) if now.tzinfo else now.replace(tzinfo=user_zone)
     norm, zone = strip_zones(normalise(text))
     ctx = Ctx(local_now, options or TimeOptions(), language_of(text))
-    pieces = _scan(norm, ctx, text)
+    pieces: list[_Piece] = []
+    try:
+        pieces = _scan(norm, ctx, text)
+        found = _parse(text, norm, zone, ctx, pieces)
+    except OverflowError:  # "31.12.9999" plus one day, "через 99999999 дней": beyond what a datetime holds
+        span = (pieces[0].start, pieces[-1].end) if pieces else (0, len(norm.text))
+        return TimeParse(None, _phrase(text, norm, span))
+    return _supported(found, user_zone)
+
+
+def _supported(found: TimeParse, zone: ZoneInfo) -> TimeParse:
+    """Nothing is stored outside core.timerange's range: a range wholly outside it is reported as not understood
+    (the answer then asks for dates), one reaching past it is cut at its edges."""
+    rng = found.time_range
+    if rng is None:
+        return found
+    lo, hi = SUPPORTED_START.astimezone(zone), SUPPORTED_END.astimezone(zone)
+    if (rng.end is not None and rng.end <= lo) or (rng.start is not None and rng.start >= hi):
+        return TimeParse(None, rng.phrase)
+    start = lo if rng.start is not None and rng.start < lo else rng.start
+    end = hi if rng.end is not None and rng.end > hi else rng.end
+    if (start, end) == (rng.start, rng.end):
+        return found
+    return TimeParse(TimeRange(start, end, rng.phrase, rng.grain), found.unparsed)
+
+
+def _parse(text: str, norm: Normalised, zone: Zone | None, ctx: Ctx, pieces: list[_Piece]) -> TimeParse:
     best = _best(ctx, norm, pieces)
     covered = [(best[0], best[1])] if best else []
     hint = uncovered_hint(norm.text, covered + [(p.start, p.end) for p in pieces])
     if best is None and hint is not None:
-        found = fallback_range(text, hint, local_now)
+        found = fallback_range(text, hint, ctx.now)
         if found is not None:
             return TimeParse(found, None)
     if best is None:

@@ -13,6 +13,7 @@ from assistant.ask.service import AskService, Phraser
 from assistant.config import Settings
 from assistant.users import UserRepo
 from core.events import Event
+from core.private_files import claim_private_dir
 from indexing.clickhouse.db import ClickHouseDB
 from indexing.clickhouse.event_store import ClickHouseEventStore
 from indexing.embedders import build_embedder
@@ -85,7 +86,7 @@ class Container:
 async def open_event_store(settings: Settings, stack: AsyncExitStack) -> tuple[ClickHouseDB, ClickHouseEventStore]:
     """The source of truth alone, migrated (what the CLI needs when no service runs)."""
     assert settings.clickhouse_dsn is not None  # filled in by Settings
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    claim_private_dir(settings.data_dir)  # 0700 and umask 077: diary text lives in files under it
     db = ClickHouseDB(settings.clickhouse_dsn)
     await db.open()
     stack.push_async_callback(db.close)

@@ -4,9 +4,10 @@ benchmarks call it; nothing else constructs a store."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from uuid import UUID
 
 from assistant.ask.service import AskService, Phraser
@@ -16,7 +17,11 @@ from core.events import Event
 from core.private_files import claim_private_dir
 from indexing.clickhouse.db import ClickHouseDB
 from indexing.clickhouse.event_store import ClickHouseEventStore
+from indexing.clickhouse.quarantine import ClickHouseQuarantine
+from indexing.clickhouse.repair import DerivedFix
+from indexing.disk import short_of_space
 from indexing.embedders import build_embedder
+from indexing.failures import RetryPolicy
 from indexing.graph.arcadedb import ArcadeDBServer
 from indexing.graph.store import Neo4jGraphStore
 from indexing.indexer import Indexer
@@ -26,6 +31,24 @@ from indexing.vectors.qdrant import QdrantVectorIndex
 from ingest.service import IngestService
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFix:
+    """A user's vectors (points) and graph (events) before and after the rebuild."""
+
+    user_id: UUID
+    vectors_before: int
+    vectors_after: int
+    graph_before: int
+    graph_after: int
+
+
+@dataclass
+class RepairReport:
+    derived: list[DerivedFix]
+    indexes: list[IndexFix] = field(default_factory=list)
+    reindexed: int = 0
 
 
 @dataclass
@@ -57,14 +80,44 @@ class Container:
     async def pending_index(self, user_id: UUID) -> int:
         return await self.indexer.pending(user_id)
 
-    async def health(self) -> dict[str, str]:
-        report: dict[str, str] = {}
+    async def quarantined(self, user_id: UUID | None = None) -> int:
+        """Events the indexer set aside (one user's, or everyone's)."""
+        return await self.indexer.quarantine.count(user_id)
+
+    async def health(self) -> dict[str, str | int]:
+        """Each store's state, the LLM, the indexer and quarantined events; `reason` says what is degraded when
+        the stores answer but something still needs a look (a paused indexer, quarantined events, a full disk)."""
+        report: dict[str, str | int] = {}
         for name, ping in (("clickhouse", self.events.ping), ("qdrant", self.vectors.ping), ("graph", self.graph.ping)):
             try:
                 report[name] = "connected" if await ping() else "unreachable"
             except Exception as exc:  # a health check must report, never raise
                 report[name] = f"unreachable: {exc}"
         report["llm"] = self.settings.llm_model or "off"
+        reasons = [r for r in (self.indexer.paused, short_of_space(self.settings.data_dir, self.settings.min_free_mb))
+                   if r]  # fmt: skip
+        report["indexer"] = self.indexer.paused or ("running" if self.settings.indexer else "off")
+        try:
+            report["quarantined"] = quarantined = await self.quarantined()
+        except Exception as exc:  # ClickHouse down is reported above already
+            report["quarantined"], quarantined = -1, 0
+            log.debug("quarantine count failed: %s", exc)
+        if quarantined:
+            reasons.append(f"{quarantined} events could not be indexed and are quarantined (`brain repair` retries)")
+        if reasons:
+            report["reason"] = "; ".join(dict.fromkeys(reasons))
+        return report
+
+    async def repair(self, user_id: UUID | None) -> RepairReport:
+        """Rebuild one user's (or every user's) derived tables, vectors and graph from `events`."""
+        users = [user_id] if user_id is not None else await self.events.derived.users()
+        report = RepairReport(derived=await self.events.derived.repair(users))
+        for user in users:
+            before = (await self.vectors.count(user), await self.graph.count_events(user))
+            report.reindexed += await self.indexer.reindex_user(user)
+            after = (await self.vectors.count(user), await self.graph.count_events(user))
+            if before != after:
+                report.indexes.append(IndexFix(user, before[0], after[0], before[1], after[1]))
         return report
 
     async def erase_user(self, user_id: UUID) -> None:
@@ -87,7 +140,7 @@ async def open_event_store(settings: Settings, stack: AsyncExitStack) -> tuple[C
     """The source of truth alone, migrated (what the CLI needs when no service runs)."""
     assert settings.clickhouse_dsn is not None  # filled in by Settings
     claim_private_dir(settings.data_dir)  # 0700 and umask 077: diary text lives in files under it
-    db = ClickHouseDB(settings.clickhouse_dsn)
+    db = ClickHouseDB(settings.clickhouse_dsn, min_free_mb=settings.min_free_mb)
     await db.open()
     stack.push_async_callback(db.close)
     events = ClickHouseEventStore(db)
@@ -117,6 +170,18 @@ async def _graph_store(settings: Settings, stack: AsyncExitStack) -> Neo4jGraphS
     return graph
 
 
+def _retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(settings.indexer_retry_attempts, settings.indexer_retry_backoff_s,
+                       settings.indexer_retry_backoff_max_s)  # fmt: skip
+
+
+def _disk_check(settings: Settings) -> Callable[[], str | None] | None:
+    """The embedded vector store blocks in native code (holding the GIL) when its disk fills: check first."""
+    if settings.qdrant_url and settings.graph_uri:
+        return None  # both indexes live on servers
+    return partial(short_of_space, settings.data_dir, settings.min_free_mb)
+
+
 def _phraser(settings: Settings) -> Phraser | None:
     if not settings.llm_model:
         return None
@@ -134,7 +199,10 @@ async def bootstrap(settings: Settings, embedder: Embedder | None = None) -> Con
         vectors = _vector_index(settings)
         stack.push_async_callback(vectors.close)
         graph = await _graph_store(settings, stack)
-        indexer = Indexer(events, embedder, vectors, graph, settings.tz, batch=settings.indexer_batch)
+        indexer = Indexer(
+            events, embedder, vectors, graph, settings.tz, batch=settings.indexer_batch,
+            quarantine=ClickHouseQuarantine(db), retry=_retry_policy(settings), disk_check=_disk_check(settings),
+        )  # fmt: skip
         await indexer.load()
         if settings.indexer:
             indexer.start(settings.indexer_interval_s)

@@ -38,6 +38,18 @@ class Settings(BaseSettings):
     indexer: bool = Field(True, description="Run the background indexer in the API process.")
     indexer_batch: int = 512
     indexer_interval_s: float = 0.5
+    indexer_retry_attempts: int = Field(
+        3, ge=1, description="Failures of one event (while others index) before it is quarantined."
+    )
+    indexer_retry_backoff_s: float = Field(
+        1.0, ge=0, description="Wait after an event's first failure (or a store outage); doubles each time."
+    )
+    indexer_retry_backoff_max_s: float = Field(300.0, ge=0, description="Longest wait between retries.")
+    min_free_mb: int = Field(
+        100,
+        ge=0,
+        description="Free space the data dir keeps: below it ingest answers 507 and the indexer pauses (0: off).",
+    )
 
     llm_model: str | None = Field(None, description="Any litellm model string; unset = grounded templates.")
     llm_api_base: str | None = None

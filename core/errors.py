@@ -11,6 +11,10 @@ class StoreError(BrainError):
     """A store is unreachable or refused an operation."""
 
 
+class DiskFullError(StoreError):
+    """A store ran out of disk space (or the data dir is below the free-space floor): nothing was written."""
+
+
 class StoreLockedError(StoreError):
     """The embedded ClickHouse data dir is owned by another process (the running service)."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
@@ -210,3 +211,31 @@ class GraphStore(Protocol):
     async def ping(self) -> bool: ...
 
     async def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FailedDerivation:
+    """An event the indexer gave up on after repeated failures while others went through (a poison event)."""
+
+    user_id: UUID
+    event_id: UUID
+    seq: int
+    stage: str  # "vectors" (embedding included) or "graph"
+    error: str
+    attempts: int
+    first_failure: datetime
+    last_failure: datetime
+
+
+class Quarantine(Protocol):
+    """Where poison events are set aside so the watermark can move past them (visible in stats and /health)."""
+
+    async def add(self, failed: Sequence[FailedDerivation]) -> None: ...
+
+    async def count(self, user_id: UUID | None = None) -> int:
+        """Quarantined events of one user, or of everyone (`None`)."""
+
+    async def list(self, user_id: UUID) -> list[FailedDerivation]: ...
+
+    async def clear(self, user_id: UUID) -> None:
+        """Forget the user's entries (a reindex retries their events)."""

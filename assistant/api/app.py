@@ -18,7 +18,7 @@ from assistant.api.docs import install_docs
 from assistant.api.routes import admin, events, health, ingest, search, users
 from assistant.bootstrap import Container, bootstrap
 from assistant.config import Settings
-from core.errors import BrainError, ParseError, StoreError, ValidationFailed
+from core.errors import BrainError, DiskFullError, ParseError, StoreError, ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,12 @@ def _tune_gc() -> None:
 
 
 def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DiskFullError)
+    async def _disk_full(_: Request, exc: DiskFullError) -> JSONResponse:
+        log.error("disk full: %s", exc)
+        detail = f"insufficient storage: nothing of this request was stored; free disk space and send it again ({exc})"
+        return JSONResponse({"detail": detail}, status_code=507)
+
     @app.exception_handler(StoreError)
     async def _store(_: Request, exc: StoreError) -> JSONResponse:
         log.error("store error: %s", exc)

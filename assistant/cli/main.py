@@ -93,9 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_extra_commands(sub: Any) -> None:
-    from assistant.cli.index import add_commands
+    from assistant.cli import index, repair
 
-    add_commands(sub)
+    index.add_commands(sub)
+    repair.add_commands(sub)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,8 +18,9 @@ import clickhouse_connect
 import pyarrow as pa
 from clickhouse_connect.driver.client import Client
 
-from core.errors import StoreError, StoreLockedError
+from core.errors import DiskFullError, StoreError, StoreLockedError
 from indexing.clickhouse.migrations import MIGRATIONS
+from indexing.disk import is_disk_full, short_of_space
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,11 @@ def _connect(dsn: str) -> Client:
 
 
 class ClickHouseDB:
-    def __init__(self, dsn: str) -> None:
+    def __init__(self, dsn: str, min_free_mb: int = 0) -> None:
         self.dsn = dsn
         self.embedded = dsn.startswith("chdb:")
+        # Embedded only: a server's disk is not ours to measure (its NOT_ENOUGH_SPACE error still maps below).
+        self.min_free_mb = min_free_mb if self.embedded else 0
         self._client: Client | None = None
         self._lock = asyncio.Lock()
         self._dir_lock: int | None = None
@@ -93,7 +96,15 @@ class ClickHouseDB:
             except StoreError:
                 raise
             except Exception as exc:
+                if is_disk_full(exc):
+                    raise DiskFullError(f"ClickHouse is out of disk space: {exc}") from exc
                 raise StoreError(f"ClickHouse: {exc}") from exc
+
+    def check_space(self) -> None:
+        """Refuse a write before it starts when the embedded data dir is below the free-space floor: a write that
+        fails midway can leave `events` and its views disagreeing."""
+        if self.min_free_mb and (reason := short_of_space(Path(self.dsn.removeprefix("chdb://")), self.min_free_mb)):
+            raise DiskFullError(reason)
 
     async def command(self, sql: str, parameters: dict[str, Any] | None = None) -> Any:
         return await self._run(lambda: self.client.command(sql, parameters=parameters))
@@ -103,6 +114,7 @@ class ClickHouseDB:
         return list(result.result_rows)
 
     async def insert_columns(self, table: str, columns: Sequence[Sequence[Any]], names: Sequence[str]) -> None:
+        self.check_space()
         await self._run(
             lambda: self.client.insert(
                 table, list(columns), column_names=list(names), column_oriented=True, settings=_INSERT_SETTINGS
@@ -111,6 +123,7 @@ class ClickHouseDB:
 
     async def insert_arrow(self, table: str, data: pa.Table) -> None:
         """Columnar insert without the driver's per-value Python encoding (UUIDs cost ~1 µs each there)."""
+        self.check_space()
         await self._run(lambda: self.client.insert_arrow(table, data, settings=_INSERT_SETTINGS))
 
     async def migrate(self) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -12,11 +13,14 @@ from uuid import UUID
 import orjson
 import pyarrow as pa
 
+from core.errors import DiskFullError, StoreError
 from core.events import Event, EventStats
 from indexing.clickhouse.db import ClickHouseDB
 from indexing.clickhouse.queries import ClickHouseEventQueries
+from indexing.clickhouse.repair import DerivedTables
 from indexing.clickhouse.rows import SELECT_EVENTS, as_utc, row_to_event
 
+log = logging.getLogger(__name__)
 __all__ = ["SELECT_EVENTS", "ClickHouseEventStore", "as_utc", "events_table", "row_to_event"]
 
 _ARROW_SCHEMA = pa.schema(
@@ -72,7 +76,10 @@ class ClickHouseEventStore(ClickHouseEventQueries):
         self._last_seq = 0
         # One writer at a time: the id check and the insert must not interleave, or a batch sent twice
         # concurrently would be stored twice; it also keeps `seq` strictly growing in commit order.
-        self._write_lock = asyncio.Lock()
+        self.write_lock = asyncio.Lock()
+        self.derived = DerivedTables(db, self.write_lock)
+        # Users whose derived tables a failed insert may have left short or long; rebuilt once a write succeeds.
+        self.needs_repair: set[UUID] = set()
 
     async def migrate(self) -> None:
         await self.db.migrate()
@@ -131,7 +138,8 @@ class ClickHouseEventStore(ClickHouseEventQueries):
         # The columns are built before taking the lock: that is the batch's Python work, and it can overlap with
         # another batch's write. Under the lock only the id check, a row filter and the insert remain.
         table = events_table(events, 0)
-        async with self._write_lock:
+        self.db.check_space()  # refuse before writing anything: a full disk mid-insert splits events from views
+        async with self.write_lock:
             # Sets of UUID.int, not of UUIDs: UUID.__hash__ is a Python-level call, and this runs per event.
             first = events[0].user_id
             if all(e.user_id is first for e in events):
@@ -150,9 +158,37 @@ class ClickHouseEventStore(ClickHouseEventQueries):
                 return 0
             if fresh < len(events):
                 table = table.filter(pa.array(keep))
-            seq = pa.array([self._next_seq()] * fresh, pa.uint64())
-            await self.db.insert_arrow("events", table.set_column(table.schema.get_field_index("seq"), "seq", seq))
+            seq = self._next_seq()
+            column = pa.array([seq] * fresh, pa.uint64())
+            table = table.set_column(table.schema.get_field_index("seq"), "seq", column)
+            try:
+                await self.db.insert_arrow("events", table)
+            except DiskFullError:
+                await self._roll_back(seq, {e.user_id for e in events})
+                raise
+            if self.needs_repair:
+                await self._repair_derived()
             return fresh
+
+    async def _roll_back(self, seq: int, users: set[UUID]) -> None:
+        """The insert failed, but `events` or some views may hold part of the batch: drop its events (it was not
+        acknowledged, the client sends it again) and rebuild the users' derived tables once space is back."""
+        self.needs_repair |= users
+        try:
+            # A lightweight delete only masks rows: it still works when a mutation rewriting parts cannot.
+            await self.db.command("DELETE FROM events WHERE seq = {s:UInt64}", {"s": seq})
+        except StoreError as exc:  # the rows stay; a resend then finds them stored, and the indexer takes them
+            log.error("could not roll back the failed batch %d: %s", seq, exc)
+
+    async def _repair_derived(self) -> None:
+        users = sorted(self.needs_repair)
+        try:
+            fixes = await self.derived.rebuild_locked(users)
+        except StoreError as exc:  # the batch itself is stored: report it, try again after the next one
+            log.error("derived tables of %d users still need a repair (`brain repair`): %s", len(users), exc)
+            return
+        self.needs_repair.difference_update(users)
+        log.warning("derived tables rebuilt after a failed write: %d users, %d tables fixed", len(users), len(fixes))
 
     async def list_events(
         self,
@@ -256,7 +292,7 @@ class ClickHouseEventStore(ClickHouseEventQueries):
         )
 
     async def delete_user(self, user_id: UUID) -> None:
-        for table in ("events", "geo_hourly", "purchase_stats", "event_names"):
+        for table in ("events", "geo_hourly", "purchase_stats", "event_names", "failed_derivations"):
             await self.db.command(
                 f"ALTER TABLE {table} DELETE WHERE user_id = {{u:UUID}} SETTINGS mutations_sync = 2", {"u": user_id}
             )

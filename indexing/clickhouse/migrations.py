@@ -23,6 +23,21 @@ _GEO_HOURLY_SELECT = """SELECT user_id, toStartOfHour(timestamp) AS hour,
     FROM events WHERE event_type = 'geo' AND latitude IS NOT NULL AND longitude IS NOT NULL
     GROUP BY user_id, hour, lat_cell, lon_cell"""
 
+_PURCHASE_STATS_SELECT = """SELECT user_id, toDate(timestamp) AS day,
+        JSONExtractString(payload, 'item') AS item, JSONExtractString(payload, 'place') AS place,
+        JSONExtractString(payload, 'currency') AS currency,
+        count() AS purchases, sum(JSONExtractFloat(payload, 'amount')) AS total
+    FROM events WHERE event_type = 'purchase'
+    GROUP BY user_id, day, item, place, currency"""
+
+# The tables materialized views fill on insert into `events`: (table, the view's query, its summed measures).
+# `brain repair` recomputes them from `events` with these same queries.
+DERIVED_TABLES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("purchase_stats", _PURCHASE_STATS_SELECT, ("purchases", "total")),
+    ("geo_hourly", _GEO_HOURLY_SELECT, ("points", "lat_sum", "lon_sum")),
+    ("event_names", _EVENT_NAMES_SELECT, ("uses",)),
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
@@ -90,13 +105,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             ENGINE = SummingMergeTree()
             PARTITION BY toYYYYMM(day)
             ORDER BY (user_id, day, item, place, currency)""",
-            """CREATE MATERIALIZED VIEW IF NOT EXISTS purchase_stats_mv TO purchase_stats AS
-            SELECT user_id, toDate(timestamp) AS day,
-                   JSONExtractString(payload, 'item') AS item, JSONExtractString(payload, 'place') AS place,
-                   JSONExtractString(payload, 'currency') AS currency,
-                   count() AS purchases, sum(JSONExtractFloat(payload, 'amount')) AS total
-            FROM events WHERE event_type = 'purchase'
-            GROUP BY user_id, day, item, place, currency""",
+            f"CREATE MATERIALIZED VIEW IF NOT EXISTS purchase_stats_mv TO purchase_stats AS {_PURCHASE_STATS_SELECT}",
         ],
     ),
     (
@@ -169,6 +178,25 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             ORDER BY (user_id, hour, lat_cell, lon_cell)""",
             f"INSERT INTO geo_hourly {_GEO_HOURLY_SELECT}",
             f"CREATE MATERIALIZED VIEW geo_hourly_mv TO geo_hourly AS {_GEO_HOURLY_SELECT}",
+        ],
+    ),
+    (
+        8,
+        "failed_derivations: events the indexer quarantined",
+        [
+            # One row per (user, event, stage); a later failure of the same event replaces it (last_failure wins).
+            """CREATE TABLE IF NOT EXISTS failed_derivations (
+                user_id UUID,
+                event_id UUID,
+                seq UInt64,
+                stage LowCardinality(String),
+                error String,
+                attempts UInt32,
+                first_failure DateTime64(3, 'UTC'),
+                last_failure DateTime64(3, 'UTC')
+            )
+            ENGINE = ReplacingMergeTree(last_failure)
+            ORDER BY (user_id, event_id, stage)""",
         ],
     ),
 ]

@@ -6,7 +6,17 @@ from fastapi import APIRouter
 
 from assistant.api.deps import AdminDep, ContainerDep, parse_user_id
 from assistant.api.schemas.common import AUTH_ERRORS
-from assistant.api.schemas.users import CreatedUser, ListedUser, NewUser, Reindexed, ReindexRequest, UserList
+from assistant.api.schemas.users import (
+    CreatedUser,
+    DerivedTableFix,
+    IndexRepair,
+    ListedUser,
+    NewUser,
+    Reindexed,
+    ReindexRequest,
+    Repaired,
+    UserList,
+)
 
 users_router = APIRouter(prefix="/api/v1/users", tags=["admin"], responses=AUTH_ERRORS)
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=AUTH_ERRORS)
@@ -34,3 +44,19 @@ async def reindex(body: ReindexRequest, container: ContainerDep, _: AdminDep) ->
     """Rebuild vectors and graph from the event store: one user's, or every user's (`all`)."""
     target = None if body.user == "all" else parse_user_id(body.user, "user")
     return Reindexed(events=await container.indexer.reindex(target))
+
+
+@router.post("/repair")
+async def repair(body: ReindexRequest, container: ContainerDep, _: AdminDep) -> Repaired:
+    """Rebuild derived tables, vectors and graph from `events` (one user, or `all`) and report what was wrong."""
+    target = None if body.user == "all" else parse_user_id(body.user, "user")
+    report = await container.repair(target)
+    return Repaired(
+        derived=[DerivedTableFix(table=f.table, user_id=str(f.user_id), before=f.before, after=f.after)
+                 for f in report.derived],  # fmt: skip
+        indexes=[IndexRepair(user_id=str(i.user_id), **{k: getattr(i, k) for k in _COUNTS}) for i in report.indexes],
+        reindexed=report.reindexed,
+    )
+
+
+_COUNTS = ("vectors_before", "vectors_after", "graph_before", "graph_after")

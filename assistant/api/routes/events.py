@@ -73,4 +73,5 @@ async def stats(user_id: PathUser, container: ContainerDep, caller: CallerDep) -
         first=s.first.astimezone(caller.tz).isoformat() if s.first else None,
         last=s.last.astimezone(caller.tz).isoformat() if s.last else None,
         pending_index=await container.pending_index(user_id),
+        quarantined=await container.quarantined(user_id),
     )

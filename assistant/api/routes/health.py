@@ -12,8 +12,11 @@ router = APIRouter(tags=["health"])
 
 @router.get("/health", responses={503: {"model": Health, "description": "a store is unreachable (`degraded`)"}})
 async def health(container: ContainerDep, response: Response) -> Health:
-    """`healthy` when every store answers; each store's state by name."""
+    """`healthy` when every store answers and nothing needs a look; each store's state by name."""
     report = await container.health()
     ok = all(v == "connected" for k, v in report.items() if k in ("clickhouse", "qdrant", "graph"))
+    # 503 only when a store is unreachable: quarantined events or a paused indexer are `degraded` with a `reason`
+    # but still 200, since a restart (what an orchestrator does on 503) fixes neither.
     response.status_code = 200 if ok else 503
-    return Health.model_validate({"status": "healthy" if ok else "degraded", **report})
+    status = "healthy" if ok and "reason" not in report else "degraded"
+    return Health.model_validate({"status": status, **report})

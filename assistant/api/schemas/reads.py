@@ -47,6 +47,9 @@ class Stats(BaseModel):
     first: Timestamp | None = Field(description="Oldest event time in the user's zone; null without events.")
     last: Timestamp | None = Field(description="Newest event time in the user's zone; null without events.")
     pending_index: int = Field(description="Acknowledged events the vectors and graph have not caught up with yet.")
+    quarantined: int = Field(
+        0, description="Events the indexer gave up on after repeated failures (`brain repair` retries them)."
+    )
 
 
 class Period(BaseModel):

@@ -56,8 +56,32 @@ class Reindexed(BaseModel):
     events: int = Field(description="Events re-embedded and re-linked.", examples=[1250])
 
 
+class DerivedTableFix(BaseModel):
+    table: str = Field(examples=["purchase_stats"])
+    user_id: str = Field(examples=[USER_ID])
+    before: dict[str, float] = Field(description="The table's totals for the user before the rebuild.")
+    after: dict[str, float] = Field(description="…and after it: what `events` says.")
+
+
+class IndexRepair(BaseModel):
+    user_id: str = Field(examples=[USER_ID])
+    vectors_before: int
+    vectors_after: int
+    graph_before: int
+    graph_after: int
+
+
+class Repaired(BaseModel):
+    """What a repair found wrong and fixed; empty lists when everything already agreed with `events`."""
+
+    derived: list[DerivedTableFix] = Field(description="Derived tables (per user) whose totals were wrong.")
+    indexes: list[IndexRepair] = Field(description="Users whose vector or graph counts changed in the rebuild.")
+    reindexed: int = Field(description="Events re-embedded and re-linked.")
+
+
 class Health(BaseModel):
-    """200 when every store answers, 503 (same body, `degraded`) otherwise."""
+    """200 when every store answers (`degraded` with a `reason` if something still needs a look), 503 (same
+    body, `degraded`) when one does not."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
         {"status": "healthy", "clickhouse": "connected", "qdrant": "connected", "graph": "connected", "llm": "off"},
@@ -68,3 +92,8 @@ class Health(BaseModel):
     qdrant: str
     graph: str
     llm: str = Field(description="`off`, or the litellm model string.")
+    indexer: str | None = Field(None, description="`running`, `off`, or why it is paused (a store down, disk full).")
+    quarantined: int | None = Field(None, description="Events the indexer set aside after repeated failures.")
+    reason: str | None = Field(
+        None, description="Why the status is `degraded` while every store answers (200): quarantine, paused indexer."
+    )

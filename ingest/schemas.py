@@ -31,6 +31,8 @@ MAX_DISTANCE_KM = 100_000.0  # two and a half times around the Earth in one acti
 # Unknown fields are kept as sent, but JSON encoders stop at a depth (orjson at 255, counting the envelope the
 # events and export routes wrap them in), so a deeper value could be stored and then never read back.
 MAX_NESTING = 32
+_CONTAINERS = frozenset((dict, list))
+_MIN_OFFSET = -_MAX_OFFSET
 
 
 class ItemError(ValueError):
@@ -153,7 +155,7 @@ def parse_ts(value: Any, tz: tzinfo, now: datetime) -> datetime:
             return ts
     else:
         offset = ts.utcoffset()
-        if 1970 < ts.year < 2099 and offset is not None and -_MAX_OFFSET <= offset <= _MAX_OFFSET:
+        if 1970 < ts.year < 2099 and offset is not None and _MIN_OFFSET <= offset <= _MAX_OFFSET:
             return ts
     why = out_of_range(ts)
     if why is not None:
@@ -188,10 +190,10 @@ class Validator:
         client_id = data.pop("id", None)
         del data["type"]
         validator(data)
-        for field, value in data.items():  # only unknown fields can hold containers: known ones are checked above
-            kind_of = type(value)
-            if (kind_of is dict or kind_of is list) and _too_deep(value):
-                raise ItemError(field, f"{kind}: {field} nests deeper than {MAX_NESTING} levels")
+        for value in data.values():  # only unknown fields can hold containers: known ones are checked above
+            if type(value) in _CONTAINERS:
+                _check_nesting(kind, data)
+                break
         lat = lon = None
         if kind == "geo":
             lat, lon = data.pop("lat"), data.pop("lon")
@@ -212,6 +214,12 @@ class Validator:
         return Event(event_id, self.user_id, ts, kind, data, lat, lon, 0, client_id)
 
 
+def _check_nesting(kind: str, data: dict[str, Any]) -> None:
+    for field, value in data.items():
+        if type(value) in _CONTAINERS and _too_deep(value):
+            raise ItemError(field, f"{kind}: {field} nests deeper than {MAX_NESTING} levels")
+
+
 def _too_deep(value: dict[str, Any] | list[Any]) -> bool:
     """Whether `value` nests more than MAX_NESTING containers deep (iterative: a recursive walk is what fails)."""
     level: list[Any] = [value]
@@ -219,7 +227,7 @@ def _too_deep(value: dict[str, Any] | list[Any]) -> bool:
         inner: list[Any] = []
         for container in level:
             for item in container.values() if type(container) is dict else container:
-                if type(item) is dict or type(item) is list:
+                if type(item) in _CONTAINERS:
                     inner.append(item)
         if not inner:
             return False

@@ -44,6 +44,11 @@ class FailureLog:
         self._by_event[event.id] = seen
         return seen
 
+    def attempts(self, event_id: UUID) -> int:
+        """Failures of an event not quarantined yet (0 when it has none)."""
+        seen = self._by_event.get(event_id)
+        return seen.attempts if seen else 0
+
     def forget(self, event_ids: Sequence[UUID]) -> None:
         for event_id in event_ids:
             self._by_event.pop(event_id, None)

@@ -97,7 +97,30 @@ async def test_typed_routes_answer_what_the_services_return(service: Service) ->
 
     stats = (await service.http.get(f"/api/v1/stream/stats/{user}")).json()
     assert stats == {"events": 4, "by_type": {"activity": 1, "geo": 1, "purchase": 1, "social": 1},
-                     "first": "2025-10-08T08:00:00+03:00", "last": "2025-10-10T13:00:00+03:00", "pending_index": 0}
+                     "first": "2025-10-08T08:00:00+03:00", "last": "2025-10-10T13:00:00+03:00", "pending_index": 0,
+                     "quarantined": 0}
     r = await service.http.get(f"/api/v1/users/{user}/export")
     assert r.headers["content-type"] == "application/x-ndjson" and len(r.text.splitlines()) == 4
     assert (await service.http.delete(f"/api/v1/users/{user}")).json() == {"erased": user}
+
+
+async def test_admin_routes_answer_their_models(tmp_path: Path) -> None:
+    async with running_service(make_settings(tmp_path, auth="on")) as svc:
+        admin = {"Authorization": f"Bearer {(svc.container.settings.data_dir / 'admin.token').read_text()}"}
+        created = (await svc.http.post("/api/v1/users", json={"name": "eve", "timezone": "UTC"}, headers=admin)).json()
+        assert list(created) == ["user_id", "name", "timezone", "token"]
+        user = created["user_id"]
+        listed = (await svc.http.get("/api/v1/users", headers=admin)).json()["users"]
+        assert [u for u in listed if u["user_id"] == user] == [
+            {"user_id": user, "name": "eve", "timezone": "UTC", "created_at": listed[-1]["created_at"]}
+        ]
+        events = {"user_id": user, "events": LIFE[:2]}
+        assert (await svc.http.post("/api/v1/stream/ingest", json=events, headers=admin)).json()["accepted"] == 2
+        assert (await svc.http.post("/api/v1/admin/reindex", json={"user": user}, headers=admin)).json() == {"events": 2}
+        r = await svc.http.post("/api/v1/admin/reindex", json={"user": "nobody"}, headers=admin)
+        assert r.status_code == 422 and r.json() == {"detail": "user: not a valid UUID: 'nobody'"}
+        user_token = {"Authorization": f"Bearer {created['token']}"}
+        r = await svc.http.post("/api/v1/admin/reindex", json={"user": "all"}, headers=user_token)
+        assert r.status_code == 403
+        health = (await svc.http.get("/health")).json()
+        assert list(health)[:5] == ["status", "clickhouse", "qdrant", "graph", "llm"]

@@ -152,7 +152,7 @@ class Indexer:
         records = [self.failures.record(e, exc.stage, exc.cause) for e, exc in failed]
         if any(r.attempts < self.retry.attempts for r in records):
             self._retry_at = self.clock() + self.retry.delay(min(r.attempts for r in records))
-            log.warning("indexer: %d events failed while others went through; retrying them later", len(failed))
+            log.warning("indexer: %d events failed while the stores take writes; retrying them later", len(failed))
             return False
         await self.quarantine.add(records)
         self.failures.forget([r.event_id for r in records])

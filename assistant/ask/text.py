@@ -137,7 +137,10 @@ async def recall(c: AskContext, when: bool = False) -> Evidence:
         # Cross-language pairs score lower (an English question, a Russian entry: 0.30 vs 0.22 on USE), so
         # "stands out" is relative to the typical hit rather than only to the best one.
         typical = statistics.median(h.score for h in hits)
-        close = [h for h in hits if h.score >= max(best.score * 0.6, typical * 1.5)]
+        # The best hit always counts: with one or two events every hit is "typical" (or scores are ≤ 0) and the
+        # bar alone would leave nothing to choose from.
+        bar = max(best.score * 0.6, typical * 1.5)
+        close = [h for h in hits if h is best or h.score >= bar]
         best = min(close, key=lambda h: h.ts_ms) if c.q.intent == "first" else max(close, key=lambda h: h.ts_ms)
         hits = [best, *[h for h in hits if h is not best]][:5]  # the answer and its nearest alternatives
     ev.sources += [c.hit_source(h, ids) for h in hits]

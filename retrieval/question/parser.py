@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from core.text import valid_text
 from retrieval.question.entities import Entities, extract
 from retrieval.question.intents import Intent, classify
 from retrieval.question.shape import PerPeriod, Shape, shape_of
@@ -51,7 +52,7 @@ class ParsedQuestion:
 def parse(question: str, now: datetime, tz: str | ZoneInfo = "Europe/Moscow",
           options: TimeOptions | None = None) -> ParsedQuestion:
     """Parse a user's question relative to ``now`` in the user's ``tz`` (past-preferring by default)."""
-    text = question.strip()
+    text = valid_text(question).strip()  # everything downstream encodes the words (embedder, stores, JSON)
     lang: Literal["ru", "en"] = "ru" if language_of(text) == "ru" else "en"
     found = parse_time_detailed(text, now, tz, options)
     span = _span(text, found.time_range)

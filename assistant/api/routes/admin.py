@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from assistant.api.deps import AdminDep, ContainerDep, parse_user_id
+from assistant.api.json_body import TextJSONRoute
 from assistant.api.schemas.common import AUTH_ERRORS
 from assistant.api.schemas.users import (
     CreatedUser,
@@ -18,8 +19,8 @@ from assistant.api.schemas.users import (
     UserList,
 )
 
-users_router = APIRouter(prefix="/api/v1/users", tags=["admin"], responses=AUTH_ERRORS)
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=AUTH_ERRORS)
+users_router = APIRouter(prefix="/api/v1/users", tags=["admin"], responses=AUTH_ERRORS, route_class=TextJSONRoute)
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"], responses=AUTH_ERRORS, route_class=TextJSONRoute)
 
 
 @users_router.post("")

@@ -9,13 +9,14 @@ import orjson
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from assistant.api.deps import CallerDep, ContainerDep, PathUser
+from assistant.api.json_body import TextJSONRoute
 from assistant.api.schemas.common import AUTH_ERRORS
 from assistant.api.schemas.reads import EventList, Stats
 from core.events import Event
 from core.timerange import check_supported
 from ingest.schemas import EVENT_TYPES
 
-router = APIRouter(prefix="/api/v1/stream", tags=["events"], responses=AUTH_ERRORS)
+router = APIRouter(prefix="/api/v1/stream", tags=["events"], responses=AUTH_ERRORS, route_class=TextJSONRoute)
 
 
 def event_json(event: Event, tz: Any = None) -> dict[str, Any]:

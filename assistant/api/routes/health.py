@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from assistant.api.deps import ContainerDep
+from assistant.api.json_body import TextJSONRoute
 from assistant.api.schemas.users import Health
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], route_class=TextJSONRoute)
 
 
 @router.get("/health", responses={503: {"model": Health, "description": "a store is unreachable (`degraded`)"}})

@@ -8,6 +8,7 @@ import orjson
 from fastapi import APIRouter, HTTPException, Request
 
 from assistant.api.deps import CallerDep, ContainerDep, parse_user_id
+from assistant.api.json_body import TextJSONRoute
 from assistant.api.schemas.common import AUTH_ERRORS, ErrorDetail
 from assistant.api.schemas.ingest import (
     IngestBatch,
@@ -18,7 +19,7 @@ from assistant.api.schemas.ingest import (
     single_body_schema,
 )
 
-router = APIRouter(prefix="/api/v1/stream", tags=["ingest"], responses=AUTH_ERRORS)
+router = APIRouter(prefix="/api/v1/stream", tags=["ingest"], responses=AUTH_ERRORS, route_class=TextJSONRoute)
 
 _BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorDetail, "description": "the body is not JSON"},

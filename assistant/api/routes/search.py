@@ -8,12 +8,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query
 
 from assistant.api.deps import CallerDep, ContainerDep, PathUser, parse_user_id
+from assistant.api.json_body import TextJSONRoute
 from assistant.api.schemas.ask import AskRequest, AskResponse
 from assistant.api.schemas.common import AUTH_ERRORS
 from assistant.api.schemas.reads import Summary
 from core.timerange import check_supported, check_supported_date
 
-router = APIRouter(prefix="/api/v1/search", tags=["search"], responses=AUTH_ERRORS)
+router = APIRouter(prefix="/api/v1/search", tags=["search"], responses=AUTH_ERRORS, route_class=TextJSONRoute)
 
 
 @router.post("/memory")

@@ -10,13 +10,14 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from assistant.api.deps import CallerDep, ContainerDep, PathUser
+from assistant.api.json_body import TextJSONRoute
 from assistant.api.routes.events import event_json
 from assistant.api.schemas.common import AUTH_ERRORS, EVENT_ID
 from assistant.api.schemas.ingest import ref
 from assistant.api.schemas.reads import StoredEvent
 from assistant.api.schemas.users import Erased
 
-router = APIRouter(prefix="/api/v1/users", tags=["users"], responses=AUTH_ERRORS)
+router = APIRouter(prefix="/api/v1/users", tags=["users"], responses=AUTH_ERRORS, route_class=TextJSONRoute)
 
 
 class NDJSONResponse(StreamingResponse):

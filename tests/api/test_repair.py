@@ -61,7 +61,7 @@ async def test_repair_reports_and_fixes_exactly_the_damage_and_leaves_other_user
         healthy = {u: await derived_rows(service, u) for u in (alice, bob)}
         vectors = await service.container.vectors.count(uuid.UUID(alice))
 
-        # The damage a failed insert leaves: Alice's purchases of one day and one hour of her GPS are missing,
+        # The damage a failed insert leaves: Alice's purchases of one day and one hour of her GPS points (one day) are missing,
         # and her vectors are gone.
         db = service.container.db
         await db.command("ALTER TABLE purchase_stats DELETE WHERE user_id = {u:UUID} AND day = '2025-09-02' "

@@ -20,7 +20,7 @@ from indexing.ports import FailedDerivation
 class RetryPolicy:
     attempts: int = 3  # failures before an event is quarantined
     backoff_s: float = 1.0  # the wait after the first failure; doubles with each further one
-    backoff_max_s: float = 300.0
+    backoff_max_s: float = 60.0
 
     def delay(self, failures: int) -> float:
         return float(min(self.backoff_s * 2 ** max(failures - 1, 0), self.backoff_max_s))

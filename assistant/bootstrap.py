@@ -140,7 +140,7 @@ async def open_event_store(settings: Settings, stack: AsyncExitStack) -> tuple[C
     """The source of truth alone, migrated (what the CLI needs when no service runs)."""
     assert settings.clickhouse_dsn is not None  # filled in by Settings
     claim_private_dir(settings.data_dir)  # 0700 and umask 077: diary text lives in files under it
-    db = ClickHouseDB(settings.clickhouse_dsn, min_free_mb=settings.min_free_mb)
+    db = ClickHouseDB(settings.clickhouse_dsn, min_free_mb=settings.min_free_mb, readers=settings.clickhouse_readers)
     await db.open()
     stack.push_async_callback(db.close)
     events = ClickHouseEventStore(db)

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     clickhouse_dsn: str | None = Field(
         None, description="`chdb:///<path>` (embedded, default `<data>/clickhouse`) or `http(s)://user:pw@host:8123`."
     )
+    clickhouse_readers: int = Field(
+        2, ge=0, le=32, description="Read connections to ClickHouse: concurrent asks query in parallel on them "
+        "(0: every call shares one connection).",
+    )
     qdrant_url: str | None = Field(None, description="Qdrant server URL; unset = embedded edge engine.")
     qdrant_api_key: str | None = None
     graph_uri: str | None = Field(None, description="`bolt://`/`neo4j://` URI of Neo4j; unset = embedded ArcadeDB.")

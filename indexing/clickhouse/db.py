@@ -69,7 +69,7 @@ def _connect(dsn: str) -> Client:
 
 
 class ClickHouseDB:
-    def __init__(self, dsn: str, min_free_mb: int = 0) -> None:
+    def __init__(self, dsn: str, min_free_mb: int = 0, readers: int = 2) -> None:
         self.dsn = dsn
         self.embedded = dsn.startswith("chdb:")
         # Embedded only: a server's disk is not ours to measure (its NOT_ENOUGH_SPACE error still maps below).
@@ -77,6 +77,13 @@ class ClickHouseDB:
         self._client: Client | None = None
         self._lock = asyncio.Lock()
         self._dir_lock: int | None = None
+        # Reads get connections of their own: one connection runs one call at a time (the driver locks it), so
+        # with a single one every ask queued behind every other ask's queries and behind ingest. chDB serves any
+        # number of connections to its one engine, and they do run in parallel.
+        self._readers_max = max(readers, 0)
+        self._readers: list[Client] = []
+        self._opened = 0
+        self._idle: asyncio.Queue[Client] = asyncio.Queue()
 
     @property
     def client(self) -> Client:
@@ -90,15 +97,20 @@ class ClickHouseDB:
         await asyncio.to_thread(lambda: self.client)
 
     async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """A call on the primary connection (writes, commands), one at a time."""
         async with self._lock:
-            try:
-                return await asyncio.to_thread(fn, *args, **kwargs)
-            except StoreError:
-                raise
-            except Exception as exc:
-                if is_disk_full(exc):
-                    raise DiskFullError(f"ClickHouse is out of disk space: {exc}") from exc
-                raise StoreError(f"ClickHouse: {exc}") from exc
+            return await self._call(fn, *args, **kwargs)
+
+    @staticmethod
+    async def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await asyncio.to_thread(fn, *args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(f"ClickHouse is out of disk space: {exc}") from exc
+            raise StoreError(f"ClickHouse: {exc}") from exc
 
     def check_space(self) -> None:
         """Refuse a write before it starts when the embedded data dir is below the free-space floor: a write that
@@ -110,8 +122,29 @@ class ClickHouseDB:
         return await self._run(lambda: self.client.command(sql, parameters=parameters))
 
     async def query(self, sql: str, parameters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
-        result = await self._run(lambda: self.client.query(sql, parameters=parameters))
+        if not self._readers_max:
+            result = await self._run(lambda: self.client.query(sql, parameters=parameters))
+            return list(result.result_rows)
+        reader = await self._reader()
+        try:
+            result = await self._call(lambda: reader.query(sql, parameters=parameters))
+        finally:
+            self._idle.put_nowait(reader)
         return list(result.result_rows)
+
+    async def _reader(self) -> Client:
+        """An idle read connection, opened on first need up to the pool size."""
+        if self._idle.empty() and self._opened < self._readers_max:
+            self._opened += 1  # counted before the await: concurrent callers must not open more than the pool
+            self.client  # noqa: B018 -- the primary connection takes the data-dir lock first
+            try:
+                reader: Client = await self._call(lambda: _connect(self.dsn))
+            except BaseException:
+                self._opened -= 1
+                raise
+            self._readers.append(reader)
+            return reader
+        return await self._idle.get()
 
     async def insert_columns(self, table: str, columns: Sequence[Sequence[Any]], names: Sequence[str]) -> None:
         self.check_space()
@@ -155,6 +188,9 @@ class ClickHouseDB:
             return False
 
     async def close(self) -> None:
+        readers, self._readers, self._idle, self._opened = self._readers, [], asyncio.Queue(), 0
+        for reader in readers:
+            await asyncio.to_thread(reader.close)
         if self._client is not None:
             client, self._client = self._client, None
             await asyncio.to_thread(client.close)

@@ -61,7 +61,23 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 20.0
 
     max_batch_events: int = Field(10_000, description="Events per ingest request; more is answered with 413.")
-    max_body_mb: float = Field(8.0, description="Request body limit; more is answered with 413.")
+    max_body_mb: float = Field(
+        8.0, gt=0, description="Request body limit on every route; more is answered with 413 before it is read."
+    )
+    max_question_chars: int = Field(2000, ge=1, description="Longest question; more is answered with 422.")
+    auth_max_failures: int = Field(
+        20,
+        ge=0,
+        description="Failed token checks a client address may make per window; then 429 with Retry-After (0: off).",
+    )
+    auth_failure_window_s: float = Field(60.0, gt=0, description="The window of BRAIN_AUTH_MAX_FAILURES, seconds.")
+    keep_alive_s: int = Field(5, ge=1, description="An idle kept-alive connection is closed after this long.")
+    header_timeout_s: float = Field(
+        10.0, gt=0, description="A connection's request head (line and headers) must arrive within this long."
+    )
+    body_timeout_s: float = Field(
+        60.0, gt=0, description="A request's body must arrive within this long of its head; else it is closed."
+    )
     public_docs: bool = Field(
         True,
         description="`false`: no /docs or /redoc, and /openapi.json only for a valid token (user or admin).",

@@ -7,7 +7,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.errors import ValidationFailed
+from core.text import excerpt
 from indexing.clickhouse.db import ClickHouseDB
 
 
@@ -29,6 +32,10 @@ class UserRepo:
         self._by_hash: dict[str, User] = {}
 
     async def create(self, name: str, timezone: str) -> tuple[User, str]:
+        try:  # every request of this user reads its zone: an unknown one would fail each of them (a 500)
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValidationFailed(f"timezone: unknown time zone {excerpt(timezone)!r}") from None
         token = "sb_" + secrets.token_urlsafe(32)
         user = User(id=uuid4(), name=name, timezone=timezone, created_at=datetime.now(UTC))
         await self.db.insert_columns(

@@ -16,3 +16,11 @@ def valid_text(text: str) -> str:
     if text.isascii():
         return text
     return _SURROGATE.sub(REPLACEMENT, text)
+
+
+EXCERPT_CHARS = 100
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """At most `limit` characters of `text` (then "…"): what an error message may echo of someone's input."""
+    return text if len(text) <= limit else text[:limit] + "…"

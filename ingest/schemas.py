@@ -15,6 +15,7 @@ from uuid import UUID, SafeUUID
 import orjson
 
 from core.events import Event
+from core.text import excerpt
 from core.timerange import MAX_OFFSET as _MAX_OFFSET
 from core.timerange import out_of_range
 
@@ -69,7 +70,7 @@ def _number(kind: str, data: Mapping[str, Any], field: str, *, required: bool = 
         try:
             number = float(value)
         except ValueError:
-            raise ItemError(field, f"{kind}: {field} must be a number, got {value!r}") from None
+            raise ItemError(field, f"{kind}: {field} must be a number, got {excerpt(str(value))!r}") from None
         if not math.isfinite(number):
             raise ItemError(field, f"{kind}: {field} must be a finite number")
     if lo is not None and number < lo:
@@ -147,7 +148,7 @@ def parse_ts(value: Any, tz: tzinfo, now: datetime) -> datetime:
     try:
         ts = datetime.fromisoformat(value)
     except ValueError:
-        raise ItemError("ts", f"ts must be ISO 8601 (e.g. 2025-10-10T10:00:00+03:00), got {value!r}") from None
+        raise ItemError("ts", f"ts must be ISO 8601 (e.g. 2025-10-10T10:00:00+03:00), got {excerpt(value)!r}") from None
     # The common cases are settled inline (this runs per event); core.timerange has the exact check and the words.
     if ts.tzinfo is None:
         ts = ts.replace(tzinfo=tz)  # a zone's own offsets are real ones: only the year can be off
@@ -184,7 +185,7 @@ class Validator:
         if validator is None:
             if kind is None:
                 raise ItemError("type", "type is required")
-            raise ItemError("type", f"unknown type {kind!r}; expected one of {', '.join(EVENT_TYPES)}")
+            raise ItemError("type", f"unknown type {excerpt(repr(kind))}; expected one of {', '.join(EVENT_TYPES)}")
         data = raw.copy()
         ts = parse_ts(data.pop("ts", None), self.tz, self.now)
         client_id = data.pop("id", None)

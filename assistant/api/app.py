@@ -10,15 +10,15 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
+from assistant.api.body_limit import BodyLimitMiddleware
 from assistant.api.docs import install_docs
+from assistant.api.errors import install_error_handlers
 from assistant.api.routes import admin, events, health, ingest, search, users
+from assistant.api.throttle import AuthThrottle
 from assistant.bootstrap import Container, bootstrap
 from assistant.config import Settings
-from core.errors import BrainError, DiskFullError, ParseError, StoreError, ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +68,17 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         docs_url=None,
         redoc_url=None,
     )
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=int(settings.max_body_mb * 1_000_000),
+        detail=f"body over the {settings.max_body_mb:g} MB limit (BRAIN_MAX_BODY_MB)",
+    )
+    app.state.auth_throttle = AuthThrottle(settings.auth_max_failures, settings.auth_failure_window_s)
     for module in (health, ingest, events, search, users, admin):
         app.include_router(module.router)
     app.include_router(admin.users_router)
     install_docs(app, settings)
-    _install_error_handlers(app)
+    install_error_handlers(app)
     return app
 
 
@@ -82,33 +88,3 @@ def _tune_gc() -> None:
     # Freezing those and collecting less often raised ingest throughput by a quarter in bench/ingest_bench.
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(DiskFullError)
-    async def _disk_full(_: Request, exc: DiskFullError) -> JSONResponse:
-        log.error("disk full: %s", exc)
-        detail = f"insufficient storage: nothing of this request was stored; free disk space and send it again ({exc})"
-        return JSONResponse({"detail": detail}, status_code=507)
-
-    @app.exception_handler(StoreError)
-    async def _store(_: Request, exc: StoreError) -> JSONResponse:
-        log.error("store error: %s", exc)
-        return JSONResponse({"detail": f"store unavailable: {exc}"}, status_code=503)
-
-    @app.exception_handler(ValidationFailed)
-    @app.exception_handler(ParseError)
-    async def _invalid(_: Request, exc: BrainError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
-
-    @app.exception_handler(RequestValidationError)
-    async def _pydantic(_: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-            parts.append(f"{where}: {err.get('msg')}")
-        return JSONResponse({"detail": "; ".join(parts), "errors": jsonable(exc.errors())}, status_code=422)
-
-
-def jsonable(errors: object) -> object:
-    return json.loads(json.dumps(errors, default=str))

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from assistant.api.throttle import AuthThrottle
 from assistant.bootstrap import Container
+from core.text import excerpt
 
 
 def get_container(request: Request) -> Container:
@@ -55,6 +57,10 @@ BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme
 async def get_caller(request: Request, container: ContainerDep, credentials: BearerDep) -> Caller:
     settings = container.settings
     token = credentials.credentials if credentials else None
+    throttle: AuthThrottle = request.app.state.auth_throttle
+    client = request.client.host if request.client else "unknown"
+    if token and settings.auth == "on":
+        throttle.check(client)  # before any comparison: a blocked address's guesses are not even tried
     admin_token: str | None = getattr(request.app.state, "admin_token", None)
     if token and admin_token and hmac.compare_digest(token, admin_token):
         return Caller(user_id=None, timezone=settings.timezone, admin=True)
@@ -66,6 +72,7 @@ async def get_caller(request: Request, container: ContainerDep, credentials: Bea
         )
     user = await container.users.by_token(token)
     if user is None:
+        throttle.failed(client)
         raise HTTPException(status_code=401, detail="invalid token", headers={"WWW-Authenticate": "Bearer"})
     return Caller(user_id=user.id, timezone=user.timezone)
 
@@ -91,7 +98,7 @@ def parse_user_id(value: object, field: str = "user_id") -> UUID:
     try:
         return UUID(value)
     except ValueError:
-        raise HTTPException(status_code=422, detail=f"{field}: not a valid UUID: {value!r}") from None
+        raise HTTPException(status_code=422, detail=f"{field}: not a valid UUID: {excerpt(value)!r}") from None
 
 
 async def path_user(user_id: str, caller: CallerDep) -> UUID:

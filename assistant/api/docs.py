@@ -30,7 +30,7 @@ def install_docs(app: FastAPI, settings: Settings) -> None:
 
     FastAPI must be built with `openapi_url=None, docs_url=None, redoc_url=None`: the routes here replace its own.
     """
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app, settings)  # type: ignore[method-assign]
 
     if not settings.public_docs:
         # The same bearer check as every route: a user's token or the admin token (open with BRAIN_AUTH=off).
@@ -71,8 +71,9 @@ def install_docs(app: FastAPI, settings: Settings) -> None:
         )
 
 
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's document plus the request models of routes that parse their own body (ingest)."""
+def _openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """FastAPI's document plus the request models of routes that parse their own body (ingest), and the limits
+    that are settings rather than constants of the models."""
     doc = app.openapi_schema
     if doc is None:
         doc = FastAPI.openapi(app)  # builds and caches app.openapi_schema; completed in place below
@@ -81,4 +82,5 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if components.get(name, schema) != schema:
                 raise RuntimeError(f"two OpenAPI schemas named {name}")  # a response model shadows a request one
             components[name] = schema
+        components["AskRequest"]["properties"]["question"]["maxLength"] = settings.max_question_chars
     return doc

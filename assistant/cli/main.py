@@ -67,12 +67,15 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     import uvicorn
 
     from assistant.api.app import create_app
+    from assistant.api.server import server_config
 
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
     if running_service(settings):
         raise BrainError(f"a service already runs on {settings.data_dir}; stop it first or set BRAIN_DATA_DIR")
     print(f"Second Brain on http://{settings.host}:{settings.port}  (data: {settings.data_dir}, auth: {settings.auth})")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    # Keep-alive, request head and body deadlines (assistant/api/server.py): uvicorn alone would hold a half-open
+    # connection forever.
+    uvicorn.Server(server_config(create_app(settings), settings)).run()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("arcadedb")  # the real stack needs the ses
 
 ASK = "/api/v1/search/memory"
 NOW = "2025-10-15T20:00:00+03:00"
-FEW = [
+FEW: list[dict[str, Any]] = [
     {"type": "purchase", "ts": "2025-10-01T10:00:00+03:00", "item": "Латте", "amount": 300},
     {"type": "diary", "ts": "2025-10-02T21:00:00+03:00", "text": "Писал про проект весь вечер"},
 ]
@@ -75,3 +75,13 @@ async def test_a_lone_surrogate_in_the_conversation_id_is_not_echoed_raw(service
     user = await user_with(service, [])
     body = await asks(service, user, "how much did I spend?", conversation_id="c\ud800")
     assert body["conversation_id"] == "c\ufffd"
+
+
+async def test_a_user_with_an_unknown_time_zone_is_refused(service: Service) -> None:
+    # Found with the error-body tests: the zone was stored as given, and every request of that user was then a 500.
+    admin = {"Authorization": "Bearer " + (service.container.settings.data_dir / "admin.token").read_text()}
+    for zone in ("Mars/Olympus", "../etc", "/etc/passwd", "UTC ", "z" * 10_000):
+        r = await service.http.post("/api/v1/users", json={"name": "eve", "timezone": zone}, headers=admin)
+        assert r.status_code == 422 and r.json()["detail"].startswith("timezone:"), (zone[:20], r.text[:200])
+    r = await service.http.post("/api/v1/users", json={"name": "eve", "timezone": "Asia/Tokyo"}, headers=admin)
+    assert r.status_code == 200 and r.json()["timezone"] == "Asia/Tokyo"

@@ -13,6 +13,7 @@ from assistant.api.json_body import TextJSONRoute
 from assistant.api.schemas.common import AUTH_ERRORS
 from assistant.api.schemas.reads import EventList, Stats
 from core.events import Event
+from core.text import excerpt
 from core.timerange import check_supported
 from ingest.schemas import EVENT_TYPES
 
@@ -34,7 +35,7 @@ def _time(value: str | None, field: str, tz: Any) -> datetime | None:
     try:
         ts = datetime.fromisoformat(value)
     except ValueError:
-        raise HTTPException(status_code=422, detail=f"{field}: not an ISO 8601 time: {value!r}") from None
+        raise HTTPException(status_code=422, detail=f"{field}: not an ISO 8601 time: {excerpt(value)!r}") from None
     return check_supported(ts.replace(tzinfo=tz) if ts.tzinfo is None else ts, field)
 
 
@@ -55,7 +56,7 @@ async def list_events(
     for t in types or []:
         if t not in EVENT_TYPES:
             raise HTTPException(
-                status_code=422, detail=f"type: unknown {t!r}; expected one of {', '.join(EVENT_TYPES)}"
+                status_code=422, detail=f"type: unknown {excerpt(t)!r}; expected one of {', '.join(EVENT_TYPES)}"
             )
     events = await container.events.list_events(
         user_id, _time(from_, "from", caller.tz), _time(to, "to", caller.tz), types, limit

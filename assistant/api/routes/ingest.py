@@ -27,13 +27,9 @@ _BODY_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _read_json(request: Request, max_bytes: int) -> Any:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise HTTPException(status_code=413, detail=f"body over the {max_bytes // 1_000_000} MB limit")
+async def _read_json(request: Request) -> Any:
+    # BRAIN_MAX_BODY_MB is the app's max_body_size: a larger body raises 413 from inside request.body().
     body = await request.body()
-    if len(body) > max_bytes:
-        raise HTTPException(status_code=413, detail=f"body over the {max_bytes // 1_000_000} MB limit")
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:
@@ -44,7 +40,7 @@ async def _read_json(request: Request, max_bytes: int) -> Any:
 async def ingest_batch(request: Request, container: ContainerDep, caller: CallerDep) -> IngestResult:
     """Store a batch of events; per-item errors name the index and the field, valid siblings are stored."""
     settings = container.settings
-    body = await _read_json(request, int(settings.max_body_mb * 1_000_000))
+    body = await _read_json(request)
     if not isinstance(body, dict):
         raise HTTPException(status_code=422, detail="body must be an object with user_id and events")
     user_id = parse_user_id(body.get("user_id"))
@@ -66,7 +62,7 @@ async def ingest_batch(request: Request, container: ContainerDep, caller: Caller
 @router.post("/ingest/single", responses=_BODY_ERRORS, openapi_extra=request_body(single_body_schema()))
 async def ingest_single(request: Request, container: ContainerDep, caller: CallerDep) -> IngestOneResult:
     """Store one event: `{"user_id": …, "event": {…}}` or the event itself with a user_id field."""
-    body = await _read_json(request, int(container.settings.max_body_mb * 1_000_000))
+    body = await _read_json(request)
     if not isinstance(body, dict):
         raise HTTPException(status_code=422, detail="body must be an object")
     user_id = parse_user_id(body.get("user_id"))

@@ -20,6 +20,9 @@ router = APIRouter(prefix="/api/v1/search", tags=["search"], responses=AUTH_ERRO
 @router.post("/memory")
 async def ask(body: AskRequest, container: ContainerDep, caller: CallerDep) -> AskResponse:
     """Answer a question from the user's memories, citing the events used."""
+    limit = container.settings.max_question_chars
+    if len(body.question) > limit:
+        raise HTTPException(status_code=422, detail=f"question: {len(body.question)} characters, the limit is {limit}")
     user_id = parse_user_id(body.user_id)
     caller.authorize(user_id)
     tz = caller.tz

@@ -16,7 +16,9 @@ class AskRequest(BaseModel):
     ]})
 
     user_id: str = Field(json_schema_extra={"format": "uuid"})
-    question: str = Field(min_length=1, max_length=2000)
+    # The upper bound is BRAIN_MAX_QUESTION_CHARS, checked by the route (a setting, so not fixed in the model);
+    # the OpenAPI document states the configured value as maxLength.
+    question: str = Field(min_length=1, description="At most BRAIN_MAX_QUESTION_CHARS characters (default 2000).")
     now: datetime | None = Field(None, description="Pins the reference time (evals, replays); default: now.")
     conversation_id: str | None = Field(
         None, max_length=200, description="Send back the id of the previous answer to ask a follow-up."

@@ -29,5 +29,10 @@ class ValidationErrorDetail(ErrorDetail):
 AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorDetail, "description": "missing Bearer token, or a token that is not valid"},
     403: {"model": ErrorDetail, "description": "the token belongs to another user, or the route needs the admin"},
+    413: {"model": ErrorDetail, "description": "the body is over BRAIN_MAX_BODY_MB (refused before it is read)"},
     422: {"model": ValidationErrorDetail, "description": "a field is missing or malformed; the message names it"},
+    429: {
+        "model": ErrorDetail,
+        "description": "too many failed authentications from this address; try again after Retry-After seconds",
+    },
 }

@@ -111,7 +111,7 @@ class Container:
     async def repair(self, user_id: UUID | None) -> RepairReport:
         """Rebuild one user's (or every user's) derived tables, vectors and graph from `events`."""
         users = [user_id] if user_id is not None else await self.events.derived.users()
-        report = RepairReport(derived=await self.events.derived.repair(users))
+        report = RepairReport(derived=await self.events.repair_derived(users))
         for user in users:
             before = (await self.vectors.count(user), await self.graph.count_events(user))
             report.reindexed += await self.indexer.reindex_user(user)

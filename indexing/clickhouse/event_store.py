@@ -10,62 +10,18 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-import orjson
 import pyarrow as pa
 
 from core.errors import DiskFullError, StoreError
 from core.events import Event, EventStats
 from indexing.clickhouse.db import ClickHouseDB
+from indexing.clickhouse.names_cache import NamesCache
 from indexing.clickhouse.queries import ClickHouseEventQueries
-from indexing.clickhouse.repair import DerivedTables
-from indexing.clickhouse.rows import SELECT_EVENTS, as_utc, row_to_event
+from indexing.clickhouse.repair import DerivedFix, DerivedTables
+from indexing.clickhouse.rows import SELECT_EVENTS, as_utc, events_table, row_to_event
 
 log = logging.getLogger(__name__)
 __all__ = ["SELECT_EVENTS", "ClickHouseEventStore", "as_utc", "events_table", "row_to_event"]
-
-_ARROW_SCHEMA = pa.schema(
-    [
-        ("id", pa.binary(16)),  # ClickHouse reads 16 big-endian bytes into a UUID
-        ("user_id", pa.binary(16)),
-        ("timestamp", pa.timestamp("ms", tz="UTC")),
-        ("event_type", pa.string()),
-        ("latitude", pa.float64()),
-        ("longitude", pa.float64()),
-        ("payload", pa.string()),
-        ("client_id", pa.string()),
-        ("seq", pa.uint64()),
-    ]
-)
-
-
-def events_table(events: Sequence[Event], seq: int) -> pa.Table:
-    """Events as one Arrow table for `insert_arrow`, all sharing the batch's ingest sequence."""
-    count = len(events)
-    first = events[0].user_id if events else None
-    if all(e.user_id is first for e in events):  # one user (the usual batch): no per-event UUID hashing
-        users = [first.bytes] * count if first is not None else []
-    else:
-        user_bytes = {e.user_id: e.user_id.bytes for e in events}
-        users = [user_bytes[e.user_id] for e in events]
-    dumps = orjson.dumps
-    return pa.Table.from_arrays(
-        [
-            pa.array([e.id.bytes for e in events], pa.binary(16)),
-            pa.array(users, pa.binary(16)),
-            pa.array([_epoch_ms(e.ts) for e in events], pa.timestamp("ms", tz="UTC")),
-            pa.array([e.type for e in events], pa.string()),
-            pa.array([e.lat for e in events], pa.float64()),
-            pa.array([e.lon for e in events], pa.float64()),
-            pa.array([dumps(e.payload).decode() for e in events], pa.string()),
-            pa.array([e.client_id or "" for e in events], pa.string()),
-            pa.array([seq] * count, pa.uint64()),
-        ],
-        schema=_ARROW_SCHEMA,
-    )
-
-
-def _epoch_ms(value: datetime) -> int:
-    return int(value.timestamp() * 1000)
 
 
 class ClickHouseEventStore(ClickHouseEventQueries):
@@ -80,6 +36,7 @@ class ClickHouseEventStore(ClickHouseEventQueries):
         self.derived = DerivedTables(db, self.write_lock)
         # Users whose derived tables a failed insert may have left short or long; rebuilt once a write succeeds.
         self.needs_repair: set[UUID] = set()
+        self.names_cache = NamesCache(ttl_s=None if db.embedded else 30.0)
 
     async def migrate(self) -> None:
         await self.db.migrate()
@@ -166,6 +123,8 @@ class ClickHouseEventStore(ClickHouseEventQueries):
             except DiskFullError:
                 await self._roll_back(seq, {e.user_id for e in events})
                 raise
+            finally:
+                self.names_cache.changed({e.user_id for e in events})
             if self.needs_repair:
                 await self._repair_derived()
             return fresh
@@ -180,8 +139,14 @@ class ClickHouseEventStore(ClickHouseEventQueries):
         except StoreError as exc:  # the rows stay; a resend then finds them stored, and the indexer takes them
             log.error("could not roll back the failed batch %d: %s", seq, exc)
 
+    async def repair_derived(self, users: Sequence[UUID]) -> list[DerivedFix]:
+        """Rebuild the users' derived tables from `events` (`brain repair`); what differed is returned."""
+        self.names_cache.changed(users)
+        return await self.derived.repair(users)
+
     async def _repair_derived(self) -> None:
         users = sorted(self.needs_repair)
+        self.names_cache.changed(users)
         try:
             fixes = await self.derived.rebuild_locked(users)
         except StoreError as exc:  # the batch itself is stored: report it, try again after the next one
@@ -292,6 +257,7 @@ class ClickHouseEventStore(ClickHouseEventQueries):
         )
 
     async def delete_user(self, user_id: UUID) -> None:
+        self.names_cache.changed([user_id])
         for table in ("events", "geo_hourly", "purchase_stats", "event_names", "failed_derivations"):
             await self.db.command(
                 f"ALTER TABLE {table} DELETE WHERE user_id = {{u:UUID}} SETTINGS mutations_sync = 2", {"u": user_id}

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from core.events import NAME_FIELDS, Event, Scope
 from indexing.clickhouse.db import ClickHouseDB
+from indexing.clickhouse.names_cache import NamesCache
 from indexing.clickhouse.rows import SELECT_EVENTS, as_utc, row_to_event
 
 # All three give a Date. toStartOfDay gave a DateTime that the driver returns as naive UTC, so east of Greenwich
@@ -66,16 +67,21 @@ class ClickHouseEventQueries:
     """Mixed into `ClickHouseEventStore`: the read side of the EventStore port, one SQL statement per call."""
 
     db: ClickHouseDB
+    names_cache: NamesCache
 
     async def names(self, user_id: UUID, field: str) -> list[str]:
         if field not in NAME_FIELDS:
             raise ValueError(f"unknown name field {field!r}")
-        rows = await self.db.query(
-            "SELECT name, sum(uses) AS n FROM event_names WHERE user_id = {user_id:UUID} AND field = {f:String} "
-            "GROUP BY name ORDER BY n DESC, name LIMIT 500",
-            {"user_id": user_id, "f": field},
-        )
-        return [str(r[0]) for r in rows]
+
+        async def load() -> list[str]:
+            rows = await self.db.query(
+                "SELECT name, sum(uses) AS n FROM event_names WHERE user_id = {user_id:UUID} AND field = {f:String} "
+                "GROUP BY name ORDER BY n DESC, name LIMIT 500",
+                {"user_id": user_id, "f": field},
+            )
+            return [str(r[0]) for r in rows]
+
+        return await self.names_cache.get(user_id, field, load)
 
     async def aggregate(self, scope: Scope, value: str | None) -> tuple[float, int, float | None, float | None]:
         where, params = scope_where(scope)

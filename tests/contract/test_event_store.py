@@ -100,6 +100,18 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
     await backend.close()
 
 
+async def test_names_follow_writes_and_erasure(store: EventStore) -> None:
+    """Names may be kept between questions, but a write or an erase must show at once (never a stale list)."""
+    assert "Чизкейк" not in await store.names(USER, "item")
+    extra = validate_event({"type": "purchase", "item": "Чизкейк", "amount": 300, "ts": "2025-10-14T12:00"},
+                           USER, ZoneInfo("UTC"), NOW, "RUB")  # fmt: skip
+    assert await store.insert([extra]) == 1
+    assert "Чизкейк" in await store.names(USER, "item")
+    await store.delete_user(USER)
+    assert await store.names(USER, "item") == []
+    assert await store.names(OTHER, "item")  # the other user's names are untouched
+
+
 async def test_names_most_used_first_then_by_name(store: EventStore) -> None:
     assert await store.names(USER, "item") == ["Латте", "Капучино", "Жвачка", "Молоко", "Наушники"]
     assert await store.names(USER, "place") == [  # bytewise: Latin before Cyrillic

@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 # on the spot; their background merges do that anyway and readers aggregate with sum(): ~40% of an insert saved.
 # The other two let a large insert use both cores (parse + the views), ~15% more rows/s in bench/ingest_bench.
 _INSERT_SETTINGS = {"optimize_on_insert": 0, "max_insert_threads": 2, "parallel_view_processing": 1}
+# A read that starts while another runs takes one thread: the reads of a question are small, and on a machine of a
+# few cores several of them each spreading over every core only trade places (46 against 35 asks/s with 16
+# clients in bench/ask_load_bench). A read alone keeps every core, so a single question is as fast as before.
+_SHARED_READ_SETTINGS = {"max_threads": 1}
 
 
 def _lock_data_dir(dsn: str) -> int | None:
@@ -83,6 +87,7 @@ class ClickHouseDB:
         self._readers_max = max(readers, 0)
         self._readers: list[Client] = []
         self._opened = 0
+        self._reading = 0  # reads under way
         self._idle: asyncio.Queue[Client] = asyncio.Queue()
 
     @property
@@ -126,9 +131,12 @@ class ClickHouseDB:
             result = await self._run(lambda: self.client.query(sql, parameters=parameters))
             return list(result.result_rows)
         reader = await self._reader()
+        settings = _SHARED_READ_SETTINGS if self._reading else None
+        self._reading += 1
         try:
-            result = await self._call(lambda: reader.query(sql, parameters=parameters))
+            result = await self._call(lambda: reader.query(sql, parameters=parameters, settings=settings))
         finally:
+            self._reading -= 1
             self._idle.put_nowait(reader)
         return list(result.result_rows)
 

@@ -4,7 +4,8 @@ Only failures count (a token that is not valid), so a client using a good token 
 many requests it makes. Once an address has `max_failures` failures inside the window, its requests that carry a
 token are answered 429 with Retry-After *before* the token is checked (checking it would let the guessing go on,
 only with another status code), until the oldest failure leaves the window. A request without a token is a plain
-401 and not counted: it guesses nothing. Behind a reverse proxy every client is the proxy's address.
+401 and not counted: it guesses nothing. The address is uvicorn's client address: X-Forwarded-For is honoured only
+from 127.0.0.1 (uvicorn's forwarded_allow_ips default), so a proxy on another host makes all its clients one address.
 """
 
 from __future__ import annotations

@@ -71,6 +71,10 @@ class Settings(BaseSettings):
         description="Failed token checks a client address may make per window; then 429 with Retry-After (0: off).",
     )
     auth_failure_window_s: float = Field(60.0, gt=0, description="The window of BRAIN_AUTH_MAX_FAILURES, seconds.")
+    forwarded_allow_ips: str = Field(
+        "", description="Proxies whose X-Forwarded-For names the client (comma-separated IPs, `*` for any); empty: "
+        "the connection's own address counts (auth throttling is per address).",
+    )
     keep_alive_s: int = Field(5, ge=1, description="An idle kept-alive connection is closed after this long.")
     header_timeout_s: float = Field(
         10.0, gt=0, description="A connection's request head (line and headers) must arrive within this long."

@@ -100,4 +100,8 @@ def server_config(app: Any, settings: Settings, log_level: str = "info") -> uvic
         log_level=log_level,
         http=protocol_class(settings),
         timeout_keep_alive=settings.keep_alive_s,
+        # Throttling is per client address: a forwarded address counts only from a proxy the operator named, or
+        # anyone on this host could name a fresh address per guess.
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
     )

@@ -111,8 +111,8 @@ class FullDiskClickHouseDB(ClickHouseDB):
     after `partial` rows of the batch already landed (a view gets them, `events` fails: the split seen on a full
     disk). With `os_error`, the OS's ENOSPC is raised instead."""
 
-    def __init__(self, dsn: str, min_free_mb: int = 0) -> None:
-        super().__init__(dsn, min_free_mb)
+    def __init__(self, dsn: str, min_free_mb: int = 0, readers: int = 2) -> None:
+        super().__init__(dsn, min_free_mb, readers)
         self.full = False
         self.partial = 0
         self.os_error = False

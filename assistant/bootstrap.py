@@ -27,7 +27,6 @@ from indexing.graph.store import Neo4jGraphStore
 from indexing.indexer import Indexer
 from indexing.ports import Embedder, VectorIndex
 from indexing.vectors.edge import EdgeVectorIndex
-from indexing.vectors.qdrant import QdrantVectorIndex
 from ingest.service import IngestService
 
 log = logging.getLogger(__name__)
@@ -150,6 +149,8 @@ async def open_event_store(settings: Settings, stack: AsyncExitStack) -> tuple[C
 
 def _vector_index(settings: Settings) -> VectorIndex:
     if settings.qdrant_url:
+        from indexing.vectors.qdrant import QdrantVectorIndex  # the server client costs 1.5 s to import
+
         return QdrantVectorIndex(url=settings.qdrant_url, api_key=settings.qdrant_api_key)
     return EdgeVectorIndex(settings.data_dir / "qdrant")
 

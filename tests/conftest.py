@@ -8,17 +8,17 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 import pytest_asyncio
-import uvicorn
 
-from assistant.api.app import create_app
-from assistant.bootstrap import Container
 from assistant.config import Settings
-from indexing.graph.arcadedb import ArcadeDBServer
+
+if TYPE_CHECKING:  # the app, the stores and their drivers import in seconds: only the tiers that run them pay
+    from assistant.bootstrap import Container
+    from indexing.graph.arcadedb import ArcadeDBServer
 
 _GRAPH: dict[str, str] = {}
 
@@ -28,6 +28,8 @@ async def arcadedb(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Ar
     """One real ArcadeDB for the session (~3 s to start), only for the tests that ask for it (the API and graph
     contract tiers: `pytestmark = pytest.mark.usefixtures("arcadedb")`); tests isolate themselves by fresh user ids.
     """
+    from indexing.graph.arcadedb import ArcadeDBServer
+
     async with ArcadeDBServer(tmp_path_factory.mktemp("arcadedb") / "graph") as server:
         _GRAPH.update(graph_uri=server.uri, graph_user=server.user, graph_password=server.password,
                       graph_database=server.database)
@@ -71,8 +73,14 @@ class Service:
 async def running_service(settings: Settings) -> AsyncIterator[Service]:
     """The real app under uvicorn on a free port, in this event loop, reached over real HTTP."""
     settings = settings.model_copy(update={"port": free_port()})
+    import uvicorn
+
+    from assistant.api.app import create_app
+    from assistant.api.server import server_config
+
+    settings = settings.model_copy(update={"host": "127.0.0.1"})
     app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning"))
+    server = uvicorn.Server(server_config(app, settings, log_level="warning"))  # the same server `brain serve` runs
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

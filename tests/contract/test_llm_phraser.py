@@ -1,4 +1,5 @@
-"""LLMPhraser through litellm's `mock_response`: grounded answers are kept, anything else falls back to the template."""
+"""The LLM adapter (LLMPhraser over litellm, `mock_response` and local sockets at the edge): grounded answers are
+kept, anything else falls back to the template. litellm takes seconds to import, so this runs with the adapters."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from retrieval.stages import collecting
 
 log = logging.getLogger(__name__)
 
+
 class Phraser(Protocol):
     async def phrase(self, evidence: Evidence) -> str: ...
 

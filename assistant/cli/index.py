@@ -7,15 +7,12 @@ import asyncio
 from typing import Any
 from uuid import UUID
 
-from assistant.cli.remote import running_service, via_api
+from assistant.cli.remote import running_service, user_target, via_api
 from assistant.config import Settings
-from core.errors import BrainError
 
 
 def cmd_reindex(settings: Settings, args: argparse.Namespace) -> None:
-    if not args.all and not args.user:
-        raise BrainError("name a user id or pass --all")
-    target = "all" if args.all else str(UUID(args.user))
+    target = user_target(args)
     if running_service(settings):
         out = via_api(settings, "POST", "/api/v1/admin/reindex", {"user": target})
         print(f"reindexed {out['events']} events ({target}) in the running service")

@@ -3,9 +3,11 @@ goes through its HTTP API with the local admin token the service wrote under the
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -33,3 +35,10 @@ def via_api(settings: Settings, method: str, path: str, body: dict[str, Any] | N
     if response.status_code >= 400:
         raise BrainError(f"the service answered {response.status_code}: {response.text}")
     return response.json()
+
+
+def user_target(args: argparse.Namespace) -> str:
+    """`USER` or `--all` of the commands that act on one user or on everyone: a user id string, or "all"."""
+    if not args.all and not args.user:
+        raise BrainError("name a user id or pass --all")
+    return "all" if args.all else str(UUID(args.user))

@@ -138,6 +138,8 @@ def _diary(data: dict[str, Any]) -> None:
 _VALIDATORS: dict[str, Callable[[dict[str, Any]], None]] = {
     "geo": _geo, "purchase": _purchase, "social": _social, "health": _health, "activity": _activity, "diary": _diary,
 }
+# How many fields each type's validator requires: an event with no others has no container to walk.
+_REQUIRED = {"geo": 2, "purchase": 2, "social": 1, "health": 2, "activity": 2, "diary": 1}
 
 
 def parse_ts(value: Any, tz: tzinfo, now: datetime) -> datetime:
@@ -191,10 +193,11 @@ class Validator:
         client_id = data.pop("id", None)
         del data["type"]
         validator(data)
-        for value in data.values():  # only unknown fields can hold containers: known ones are checked above
-            if type(value) in _CONTAINERS:
-                _check_nesting(kind, data)
-                break
+        if len(data) > _REQUIRED[kind]:  # only further fields can hold containers (most GPS points have none)
+            for value in data.values():
+                if type(value) in _CONTAINERS:
+                    _check_nesting(kind, data)
+                    break
         lat = lon = None
         if kind == "geo":
             lat, lon = data.pop("lat"), data.pop("lon")

@@ -52,6 +52,12 @@ def cmd_users_create(settings: Settings, args: argparse.Namespace) -> None:
 def cmd_users_list(settings: Settings, args: argparse.Namespace) -> None:
     if running_service(settings):
         users = via_api(settings, "GET", "/api/v1/users")["users"]
+    elif settings.embedded_clickhouse and not (settings.data_dir / "clickhouse").exists():
+        # Listing must not create an empty second store: the usual cause is a shell without the service's settings.
+        raise BrainError(
+            f"no store at {settings.data_dir.resolve()} and no service running on it: set BRAIN_DATA_DIR to the "
+            "service's data dir (or create the first user with `brain users create NAME`)"
+        )
     else:
         async def work(users: UserRepo) -> list[dict[str, str]]:
             return [{"user_id": str(u.id), "name": u.name, "timezone": u.timezone} for u in await users.list()]

@@ -11,6 +11,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping
+from pathlib import Path
 
 _SPACES = re.compile(r"\s+")
 
@@ -63,18 +64,60 @@ ENGLISH_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+_VARIANTS_FILE = Path(__file__).with_name("given_names_ru.tsv")
+
+
+@functools.cache  # read once, on the first question that names a person
+def _variant_groups() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """From the reviewed data file and the built-in tables: every spelling's key → all spellings of the same
+    name(s), and a short or Latin spelling → the full Russian names it stands for."""
+    groups: list[tuple[str, ...]] = []
+    for line in _VARIANTS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            groups.append(tuple(normalize_name(w) for w in line.split("\t") if w.strip()))
+    groups += [(full, short) for short, fulls in DIMINUTIVES.items() for full in fulls]
+    groups += [(full, english) for english, fulls in ENGLISH_NAMES.items() for full in fulls]
+    variants: dict[str, set[str]] = {}
+    fulls: dict[str, list[str]] = {}
+    for group in groups:
+        for word in group:
+            variants.setdefault(word, set()).update(group)
+            if word != group[0] and group[0] not in fulls.setdefault(word, []):
+                fulls[word].append(group[0])
+    return ({k: frozenset(v) for k, v in variants.items()}, {k: tuple(v) for k, v in fulls.items()})
+
+
+def _dictionary_form(key: str, known: Mapping[str, object]) -> str | None:
+    """The spelling of the table a key is, or is a case form of: Маше, Машу, Машей → маша."""
+    if key in known:
+        return key
+    # The case forms of a name ending in -а/-я: Маша, Маши, Маше, Машу, Машей, Машею.
+    for stem, ends in ((key[:-2], _CASE_ENDINGS_2), (key[:-1], _CASE_ENDINGS_1)):
+        if len(stem) >= 2 and key[len(stem):] in ends:
+            for vowel in ("а", "я"):
+                if stem + vowel in known:
+                    return stem + vowel
+    return None
+
+
 def full_names(term: str) -> tuple[str, ...]:
     """Full Russian forms a short or English name may stand for ("Маше", "Mary" → "мария"); else empty."""
-    key = normalize_name(term)
-    if key in ENGLISH_NAMES:
-        return ENGLISH_NAMES[key]
-    stem, ending = key[:-1], key[-1:]
-    for short, full in DIMINUTIVES.items():
-        # The case forms of a short name ending in -а/-я: Маша, Маши, Маше, Машу, Машей, Машею.
-        if key == short or (key[:-2] == short[:-1] and key[-2:] in _CASE_ENDINGS_2) or (
-                stem == short[:-1] and ending in _CASE_ENDINGS_1):
-            return full
-    return ()
+    fulls = _variant_groups()[1]
+    form = _dictionary_form(normalize_name(term), fulls)
+    return fulls[form] if form else ()
+
+
+def name_variants(term: str) -> frozenset[str]:
+    """Every key one given name goes by, in any of its forms: "Лену" → {елена, лена, леночка, elena, …}.
+
+    Empty for a name the dictionary does not know. A short form of two names (Саша) gives both.
+    """
+    variants = _variant_groups()[0]
+    form = _dictionary_form(normalize_name(term), variants)
+    if form is None:
+        latin = latin_key(term)
+        form = next((k for k in variants if k.isascii() and latin_key(k) == latin), None) if term.isascii() else None
+    return variants[form] if form else frozenset()
 
 
 _CASE_ENDINGS_1 = {"а", "я", "ы", "и", "е", "у", "ю"}

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from assistant.ask.context import AskContext
 from assistant.ask.dispatch import handler_for
+from assistant.ask.vocabulary import with_known_places
 from assistant.phrasing import t
 from indexing.ports import Embedder, EventStore, GraphStore, VectorIndex
 from retrieval.categories import CategoryMatcher
@@ -104,6 +105,7 @@ class AskService:
         asked = parse(question, now, tz)
         q = self._with_context(user_id, asked, conversation_id)
         timings["parse"] = (time.perf_counter() - started) * 1000
+        q = await with_known_places(self.sql, user_id, q)
         conversation_id = conversation_id or str(uuid.uuid4())
         ctx = AskContext(
             q=q,

@@ -15,6 +15,23 @@ _EVENT_NAMES_SELECT = """SELECT user_id, field, JSONExtractString(payload, field
     GROUP BY user_id, field, name
     HAVING name != ''"""
 
+# Since migration 9: the people of a group event (`people`, a list) are person names too, as `person` is.
+_EVENT_NAMES_V9_SELECT = """SELECT user_id, field, name, count() AS uses
+    FROM events
+    ARRAY JOIN multiIf(
+        event_type = 'purchase', ['item', 'category', 'place'],
+        event_type = 'social', ['action', 'person', 'place'],
+        event_type = 'activity', ['activity', 'place'],
+        ['metric']
+    ) AS field
+    ARRAY JOIN if(field = 'person',
+        arrayDistinct(arrayConcat([JSONExtractString(payload, 'person')],
+            JSONExtract(payload, 'people', 'Array(String)'))),
+        [JSONExtractString(payload, field)]) AS name
+    WHERE event_type IN ('purchase', 'social', 'activity', 'health')
+    GROUP BY user_id, field, name
+    HAVING name != ''"""
+
 # Cells are thousandths of a degree (~100 m): enough to tell home from office, coarse enough to aggregate.
 _GEO_HOURLY_SELECT = """SELECT user_id, toStartOfHour(timestamp) AS hour,
         toInt32(round(assumeNotNull(latitude) * 1000)) AS lat_cell,
@@ -35,7 +52,7 @@ _PURCHASE_STATS_SELECT = """SELECT user_id, toDate(timestamp) AS day,
 DERIVED_TABLES: list[tuple[str, str, tuple[str, ...]]] = [
     ("purchase_stats", _PURCHASE_STATS_SELECT, ("purchases", "total")),
     ("geo_hourly", _GEO_HOURLY_SELECT, ("points", "lat_sum", "lon_sum")),
-    ("event_names", _EVENT_NAMES_SELECT, ("uses",)),
+    ("event_names", _EVENT_NAMES_V9_SELECT, ("uses",)),
 ]
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
@@ -197,6 +214,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )
             ENGINE = ReplacingMergeTree(last_failure)
             ORDER BY (user_id, event_id, stage)""",
+        ],
+    ),
+    (
+        9,
+        "event_names: the people of group events are person names (rebuilt from events)",
+        [
+            "DROP VIEW IF EXISTS event_names_mv",
+            "TRUNCATE TABLE event_names",
+            f"INSERT INTO event_names {_EVENT_NAMES_V9_SELECT}",
+            f"CREATE MATERIALIZED VIEW event_names_mv TO event_names AS {_EVENT_NAMES_V9_SELECT}",
         ],
     ),
 ]

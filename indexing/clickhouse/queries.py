@@ -23,11 +23,21 @@ _GRAIN = {"day": "toDate", "week": "toMonday", "month": "toStartOfMonth"}
 _FIELD = re.compile(r"[a-z_]+")
 
 
+_PERSON = "JSONExtractString(payload, 'person')"
+_PEOPLE = "JSONExtract(payload, 'people', 'Array(String)')"
+# Every person of an event, once: `person` and the group's `people` ("a bar with Лена and Дима").
+_EVERY_PERSON = f"arrayJoin(arrayDistinct(arrayConcat([{_PERSON}], {_PEOPLE})))"
+
+
 def _field(name: str) -> str:
     """A payload field name that is spliced into SQL (JSON paths cannot be bound as parameters): identifiers only."""
     if not _FIELD.fullmatch(name):
         raise ValueError(f"bad payload field {name!r}")
     return name
+
+
+def _name_expr(field: str) -> str:
+    return _EVERY_PERSON if field == "person" else f"JSONExtractString(payload, '{_field(field)}')"
 
 
 def _value_expr(value: str | None) -> str:
@@ -55,7 +65,10 @@ def scope_where(scope: Scope, *extra: str) -> tuple[str, dict[str, Any]]:
     for n, (field, values) in enumerate(sorted((scope.filters or {}).items())):
         if field not in NAME_FIELDS:
             raise ValueError(f"unknown filter field {field!r}")
-        late.append(f"JSONExtractString(payload, '{field}') IN {{f{n}:Array(String)}}")
+        if field == "person":  # one of a group event's people counts as its person
+            late.append(f"({_PERSON} IN {{f{n}:Array(String)}} OR hasAny({_PEOPLE}, {{f{n}:Array(String)}}))")
+        else:
+            late.append(f"JSONExtractString(payload, '{field}') IN {{f{n}:Array(String)}}")
         params[f"f{n}"] = list(values)
     sql = "PREWHERE " + " AND ".join(clauses)
     if late:
@@ -125,7 +138,7 @@ class ClickHouseEventQueries:
         expr = _value_expr(value)
         order = "total DESC, n DESC" if by_value and value else "n DESC"
         rows = await self.db.query(
-            f"SELECT JSONExtractString(payload, '{_field(field)}') AS name, count() AS n, sum({expr}) AS total "
+            f"SELECT {_name_expr(field)} AS name, count() AS n, sum({expr}) AS total "
             f"FROM events {where} GROUP BY name ORDER BY {order}, name LIMIT {int(limit)}",
             params,
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from retrieval.question.morph import name_lemma
+
 ACTIVITIES: dict[str, str] = {
     r"бег\w*|бегал\w*|пробежк\w*|пробежал\w*|пробегал\w*|побегал\w*|running|runs?|ran|jog\w*": "running",
     r"спортзал\w*|тренажерн\w+\s+зал\w*|зал[е]?|качалк\w*|gym|workout\w*|тренировк\w*": "gym",
@@ -77,6 +79,9 @@ class Entities:
     metrics: list[str] = field(default_factory=list)
     people_raw: list[str] = field(default_factory=list)
     activities_raw: list[str] = field(default_factory=list)
+    # Lowercase words after "в/во/на" ("в вкусвилле"): a place only if the user has a place of that name, which
+    # the ask pipeline checks against their vocabulary (assistant/ask/vocabulary.py); never a place on its own.
+    place_words: list[str] = field(default_factory=list)
 
     def names_something(self) -> bool:
         """Whether the question names a thing, an activity, a person, a place or a metric."""
@@ -84,9 +89,12 @@ class Entities:
 
 
 def lemma_ru_name(word: str) -> str:
-    """A cheap nominative guess for a Russian name: "Петром" → "Петр", "Машей" → "Маша"."""
+    """The nominative of a Russian name: the dictionary's for a given name ("Петю" → "Петя", "Лену" → "Лена"), else a
+    guess from the ending ("Петром" → "Петр", "Машей" → "Маша")."""
     if not re.fullmatch(r"[А-ЯЁа-яё-]+", word) or len(word) < 4:
         return word
+    if (known := name_lemma(word)) is not None:
+        return known
     low = word.lower()
     if low.endswith("ой") or low.endswith("ей") and low[-3] in "шщжчц":
         return word[:-2] + "а"
@@ -113,9 +121,13 @@ def extract(text: str, time_span: tuple[int, int] | None = None) -> Entities:
     if "steps" in metrics and "walking" in activities:  # "how many steps did I walk": a metric, not an activity
         raw_acts.pop(activities.index("walking"))
         activities.remove("walking")
-    people = [lemma_ru_name(p) if p in after_preposition else p for p in raw_people]
-    return Entities(people=people, places=places, items=_items(masked),
-                    activities=activities, metrics=metrics, people_raw=raw_people, activities_raw=raw_acts)
+    # After "с/у/для" a capitalised word is a person; elsewhere only the dictionary's given names are declined
+    # ("видел Петю"), the ending rules would mangle other words.
+    people = [lemma_ru_name(p) if p in after_preposition else (name_lemma(p) or p) for p in raw_people]
+    items = _items(masked)
+    return Entities(people=people, places=places, items=items,
+                    activities=activities, metrics=metrics, people_raw=raw_people, activities_raw=raw_acts,
+                    place_words=_place_words(masked, {w.lower() for w in [*raw_acts, *items]}))
 
 
 def _mask(text: str, span: tuple[int, int] | None) -> str:
@@ -150,6 +162,19 @@ def _places(text: str) -> list[str]:
         name = m.group(1) or m.group(2)
         if name and not _TIME_WORDS.match(name) and name.lower() not in _STOP_CAPS and name not in out:
             out.append(name)
+    return out
+
+
+_PLACE_WORD = re.compile(r"\b(?:в|во|на)\s+([а-яё][а-яё-]{3,})\b")
+
+
+def _place_words(text: str, taken: set[str]) -> list[str]:
+    """Lowercase words after "в/во/на" that no other rule read (not a time, an activity or an item)."""
+    out: list[str] = []
+    for m in _PLACE_WORD.finditer(text):
+        word = m.group(1)
+        if word not in taken and word not in _ITEM_STOP and not _TIME_WORDS.match(word) and word not in out:
+            out.append(word)
     return out
 
 

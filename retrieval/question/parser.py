@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from core.text import valid_text
 from retrieval.question.entities import Entities, extract
 from retrieval.question.intents import Intent, classify
+from retrieval.question.normalize import normalize_question
 from retrieval.question.shape import PerPeriod, Shape, shape_of
 from retrieval.question.time.parser import language_of, parse_time, parse_time_detailed
 from retrieval.question.time.types import TimeOptions, TimeParse, TimeRange
@@ -52,7 +53,9 @@ class ParsedQuestion:
 def parse(question: str, now: datetime, tz: str | ZoneInfo = "Europe/Moscow",
           options: TimeOptions | None = None) -> ParsedQuestion:
     """Parse a user's question relative to ``now`` in the user's ``tz`` (past-preferring by default)."""
-    text = valid_text(question).strip()  # everything downstream encodes the words (embedder, stores, JSON)
+    # valid_text: everything downstream encodes the words (embedder, stores, JSON). Colloquial and misspelt question
+    # words ("скока", "wat") become the standard ones first, so one set of rules reads both.
+    text = normalize_question(valid_text(question).strip())
     lang: Literal["ru", "en"] = "ru" if language_of(text) == "ru" else "en"
     found = parse_time_detailed(text, now, tz, options)
     span = _span(text, found.time_range)

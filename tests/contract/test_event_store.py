@@ -265,3 +265,21 @@ async def test_erasing_a_user_leaves_nothing_of_theirs(store: EventStore) -> Non
     assert await store.aggregate(scope("purchase"), "amount") == (0.0, 0, None, None)
     assert await store.names(OTHER, "item") == ["Латте"]
     assert await store.geo_cells(Scope(OTHER, None, None)) == [(55.751, 37.618, 1)]
+
+
+async def test_the_people_of_a_group_event_count_as_its_person(store: EventStore) -> None:
+    """A bar with Пётр, Лена and Дима counts for each of them: in names, in a person filter, in the top people."""
+    group = [validate_event(raw, USER, ZoneInfo("UTC"), NOW, "RUB") for raw in [
+        {"type": "social", "action": "бар", "person": "Пётр", "people": ["Лена", "Дима", "Пётр"],
+         "ts": "2025-09-26T18:00"},
+        {"type": "social", "action": "обед", "people": ["Лена"], "place": "Хачапури", "ts": "2025-09-27T10:00"},
+    ]]  # fmt: skip
+    assert await store.insert(group) == 2
+    assert await store.names(USER, "person") == ["Пётр", "Лена", "Анна", "Дима"]
+    assert await store.aggregate(scope("social", person=["Лена"]), None) == (0, 2, 0, 0)
+    assert await store.aggregate(scope("social", person=["Пётр"]), None) == (0, 3, 0, 0)  # Пётр twice in one: once
+    assert await store.aggregate(scope("social", person=["Дима", "Анна"], action=["бар", "обед"]), None) == (
+        0, 2, 0, 0)  # fmt: skip
+    assert await store.top(scope("social"), "person") == [("Пётр", 3, 0.0), ("Лена", 2, 0.0), ("Анна", 1, 0.0),
+                                                          ("Дима", 1, 0.0)]  # fmt: skip
+    assert await store.top(scope("social", person=["Лена"]), "place") == [("Хачапури", 1, 0.0)]

@@ -49,6 +49,25 @@ def json_float(payload: Mapping[str, Any], field: str) -> float:
     return 0.0
 
 
+def json_strings(payload: Mapping[str, Any], field: str) -> list[str]:
+    """JSONExtract(payload, field, 'Array(String)'): the strings of a list; [] for anything that is not a list
+    (a list's non-string elements read as "")."""
+    value = payload.get(field)
+    if not isinstance(value, list):
+        return []
+    return [v if isinstance(v, str) else "" for v in value]
+
+
+def _field_values(payload: Mapping[str, Any], field: str) -> set[str]:
+    """The names an event has in a field, "" removed: for `person`, also everyone in its `people` list (the SQL's
+    `person IN … OR hasAny(people, …)` and arrayJoin over both)."""
+    names = {json_string(payload, field)}
+    if field == "person":
+        names.update(json_strings(payload, "people"))
+    names.discard("")
+    return names
+
+
 def _start_of(grain: str, day: date) -> date:
     if grain == "day":
         return day
@@ -93,16 +112,17 @@ class InMemoryEventQueries:
             if (start is None or e.ts >= start)
             and (end is None or e.ts < end)
             and (not scope.type or e.type == scope.type)
-            and all(json_string(e.payload, f) in values for f, values in (scope.filters or {}).items())
+            and all(_field_values(e.payload, f) & set(values) for f, values in (scope.filters or {}).items())
         ]
 
     async def names(self, user_id: UUID, field: str) -> list[str]:
         if field not in NAME_FIELDS:
             raise ValueError(f"unknown name field {field!r}")
         uses: Counter[str] = Counter(
-            json_string(e.payload, field)
+            name
             for e in self._user_events(user_id)
             if field in EVENT_NAME_FIELDS.get(e.type, ())
+            for name in _field_values(e.payload, field)
         )
         uses.pop("", None)
         return [name for name, _ in sorted(uses.items(), key=lambda item: (-item[1], item[0]))][:500]
@@ -132,10 +152,10 @@ class InMemoryEventQueries:
     ) -> list[tuple[str, int, float]]:
         groups: dict[str, tuple[int, float]] = {}
         for e in self._in_scope(scope):
-            name = json_string(e.payload, field)
-            if name:
-                n, total = groups.get(name, (0, 0.0))
-                groups[name] = n + 1, total + (json_float(e.payload, value) if value else 0.0)
+            for name in _field_values(e.payload, field) if field == "person" else {json_string(e.payload, field)}:
+                if name:
+                    n, total = groups.get(name, (0, 0.0))
+                    groups[name] = n + 1, total + (json_float(e.payload, value) if value else 0.0)
         rows = [(name, n, total) for name, (n, total) in groups.items()]
         if by_value and value:
             rows.sort(key=lambda r: (-r[2], -r[1], r[0]))

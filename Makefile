@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
-.PHONY: install run test test-unit test-contract test-api test-llm lint bench eval eval-time clean
+.PHONY: install run test test-unit test-contract test-api test-llm lint bench eval eval-time eval-locomo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ eval-time: install
 
 eval: install
 	$(PY) -m evals.life_eval
+
+eval-locomo: install
+	$(PY) -m evals.locomo_eval
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

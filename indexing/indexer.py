@@ -70,10 +70,18 @@ class Indexer:
         self._outages = 0
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._migrating = False  # reindexing into a new vector layout; the old one is dropped when caught up
 
     async def load(self) -> None:
         await self.vectors.ensure(self.embedder.dim)
         self.watermark = int(await self.events.get_state(WATERMARK_KEY) or 0)
+        if outdated := await self.vectors.outdated():
+            # Vectors of an older layout (dense only, no BM25) cannot be converted in place; the events are the
+            # source of truth, so the background catch-up re-derives them all from sequence 0 into the current
+            # layout, and the old collections go only once it is done (a restart meanwhile starts over).
+            log.warning("vector collections %s predate hybrid search: reindexing every event into the new layout "
+                        "in the background; they are dropped when it is done", ", ".join(outdated))  # fmt: skip
+            self.watermark, self._migrating = 0, True
 
     async def pending(self, user_id: UUID) -> int:
         return await self.events.count_after(user_id, self.watermark)
@@ -119,6 +127,10 @@ class Indexer:
         seqs = await self._next_sequences()
         if not seqs:
             self.paused = None
+            if self._migrating:
+                await self.vectors.drop_outdated()
+                self._migrating = False
+                log.info("indexer: every event is in the hybrid vector layout; the older collections are dropped")
             return 0
         events = await self.events.events_in_sequences(seqs)
         try:

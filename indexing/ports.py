@@ -157,7 +157,8 @@ class Embedder(abc.ABC):
 
 
 class VectorIndex(Protocol):
-    """Nearest-neighbour search over embedded texts, always filtered by user (and optionally time and type)."""
+    """Search over embedded texts, always filtered by user (and optionally time and type): dense nearest
+    neighbours, BM25 over the words (Russian and English stems), or both fused by reciprocal rank (hybrid)."""
 
     async def ensure(self, dim: int) -> None:
         """Create the collection for this vector size if missing."""
@@ -172,12 +173,31 @@ class VectorIndex(Protocol):
         start_ms: int | None = None,
         end_ms: int | None = None,
         types: Sequence[str] | None = None,
+        text: str | None = None,
     ) -> list[VectorHit]:
-        """Best first; only points of `user_id` with `start_ms <= ts_ms < end_ms`."""
+        """Best first; only points of `user_id` with `start_ms <= ts_ms < end_ms`. With `text` (the question the
+        vector encodes) the dense neighbours and the BM25 matches are fused by RRF, and `score` is the fused one."""
+
+    async def keyword_search(
+        self,
+        user_id: UUID,
+        text: str,
+        limit: int = 10,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
+        types: Sequence[str] | None = None,
+    ) -> list[VectorHit]:
+        """BM25 alone over the active collection, best first (exact words; the baseline of the evals)."""
 
     async def count(self, user_id: UUID) -> int: ...
 
     async def delete_user(self, user_id: UUID) -> None: ...
+
+    async def outdated(self) -> list[str]:
+        """Collections of an older layout (dense only) still stored: their texts need a reindex into the current
+        one, after which `drop_outdated` removes them."""
+
+    async def drop_outdated(self) -> None: ...
 
     async def ping(self) -> bool: ...
 

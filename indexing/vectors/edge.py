@@ -1,8 +1,11 @@
 """VectorIndex on qdrant-edge: Qdrant's Rust engine in-process, one shard directory per vector size.
 
-Layout: `<path>/memories_<dim>/` holds one EdgeShard (edge has no collections; a shard is a directory), so
-switching embedders never mixes vectors of different models. Updates go to edge's write-ahead log, so an
-acknowledged upsert survives a crash; `close()` flushes segments so the next open skips WAL replay.
+Layout: `<path>/memories_v2_<dim>/` holds one EdgeShard (edge has no collections; a shard is a directory), so
+switching embedders never mixes vectors of different models. Each point has the dense vector and the BM25 sparse
+vector of its text (indexing/vectors/sparse.py); a search with the question's text fuses both by RRF inside the
+engine (two prefetches, `Fusion.Rrf`). `memories_<dim>/` is the older dense-only layout (see schema.py).
+Updates go to edge's write-ahead log, so an acknowledged upsert survives a crash; `close()` flushes segments so
+the next open skips WAL replay.
 
 Edge is synchronous; every call runs in a worker thread. The shard is `Sync` in Rust and safe to query
 concurrently (checked with parallel writers and readers), so reads are not serialised; writes take a lock only
@@ -13,11 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
 from qdrant_edge import (
@@ -25,64 +29,31 @@ from qdrant_edge import (
     Distance,
     EdgeConfig,
     EdgeShard,
+    EdgeSparseVectorParams,
     EdgeVectorParams,
-    FieldCondition,
-    Filter,
     IntegerIndexParams,
     KeywordIndexParams,
-    MatchAny,
-    MatchValue,
-    Point,
+    Modifier,
     QueryRequest,
-    RangeFloat,
     UpdateOperation,
 )
-from qdrant_edge import Query as EdgeQuery
 
 from core.errors import StoreError
 from core.events import VectorHit, VectorPoint
+from indexing.vectors.edge_query import edge_point, query_request, user_filter
+from indexing.vectors.schema import (
+    COLLECTION_PREFIX,
+    LEGACY_PREFIX,
+    collection_name,
+    dims_of,
+    hit_from_payload,
+    legacy_name,
+)
+from indexing.vectors.sparse import SPARSE_NAME, query_sparse
 
 logger = logging.getLogger(__name__)
 
-COLLECTION_PREFIX = "memories_"
 _T = TypeVar("_T")
-
-
-def collection_name(dim: int) -> str:
-    """The collection (edge: shard directory) for one vector size."""
-    return f"{COLLECTION_PREFIX}{dim}"
-
-
-def point_payload(point: VectorPoint) -> dict[str, Any]:
-    """The payload both adapters store: everything a filter or a hit needs, ids as strings."""
-    return {
-        "user_id": str(point.user_id),
-        "event_id": str(point.event_id),
-        "type": point.type,
-        "ts": point.ts_ms,
-        "text": point.text,
-    }
-
-
-def hit_from_payload(payload: dict[str, Any], score: float) -> VectorHit:
-    return VectorHit(
-        event_id=UUID(payload["event_id"]), type=payload["type"], ts_ms=int(payload["ts"]),
-        text=payload.get("text", ""), score=float(score),
-    )  # fmt: skip
-
-
-def _user_filter(
-    user_id: UUID, start_ms: int | None = None, end_ms: int | None = None, types: Sequence[str] | None = None
-) -> Filter:
-    must: list[Any] = [FieldCondition("user_id", match=MatchValue(str(user_id)))]
-    if start_ms is not None or end_ms is not None:
-        # Floats are exact for epoch ms (< 2**53), and edge applies a float range to an integer index.
-        gte = float(start_ms) if start_ms is not None else None
-        lt = float(end_ms) if end_ms is not None else None
-        must.append(FieldCondition("ts", range=RangeFloat(gte=gte, lt=lt)))
-    if types:
-        must.append(FieldCondition("type", match=MatchAny(list(types))))
-    return Filter(must=must)
 
 
 class EdgeVectorIndex:
@@ -120,7 +91,11 @@ class EdgeVectorIndex:
     def _create(where: Path, dim: int) -> EdgeShard:
         where.mkdir(parents=True, exist_ok=True)
         shard = EdgeShard.create(
-            str(where), EdgeConfig(vectors=EdgeVectorParams(size=dim, distance=Distance.Cosine))
+            str(where),
+            EdgeConfig(
+                vectors=EdgeVectorParams(size=dim, distance=Distance.Cosine),
+                sparse_vectors={SPARSE_NAME: EdgeSparseVectorParams(modifier=Modifier.Idf)},
+            ),
         )
         # is_tenant lets the engine lay points out per user; the ts index serves the range filter.
         shard.update(UpdateOperation.create_field_index("user_id", KeywordIndexParams(is_tenant=True)))
@@ -129,15 +104,10 @@ class EdgeVectorIndex:
         logger.info("created vector shard %s", where)
         return shard
 
-    def _dims_on_disk(self) -> list[int]:
+    def _dims_on_disk(self, prefix: str = COLLECTION_PREFIX) -> list[int]:
         if not self._root.is_dir():
             return []
-        dims = []
-        for child in self._root.iterdir():
-            suffix = child.name.removeprefix(COLLECTION_PREFIX)
-            if child.name.startswith(COLLECTION_PREFIX) and suffix.isdigit():
-                dims.append(int(suffix))
-        return sorted(dims)
+        return dims_of((child.name for child in self._root.iterdir() if child.is_dir()), prefix)
 
     @contextmanager
     def _call(self) -> Iterator[None]:
@@ -198,9 +168,7 @@ class EdgeVectorIndex:
                 shard = self._open(dim, create=True)
                 assert shard is not None
                 for i in range(0, len(group), self.upsert_batch):
-                    batch = [
-                        Point(p.id, p.vector, point_payload(p)) for p in group[i : i + self.upsert_batch]
-                    ]
+                    batch = [edge_point(p) for p in group[i : i + self.upsert_batch]]
                     with self._write_lock:
                         shard.update(UpdateOperation.upsert_points(batch))
 
@@ -209,16 +177,39 @@ class EdgeVectorIndex:
             self._active_dim = next(iter(by_dim))
 
     async def delete_user(self, user_id: UUID) -> None:
-        """Removes the user's points from every vector size on disk, not only the active one."""
+        """Removes the user's points from every vector size on disk, not only the active one, and from
+        collections of the older layout still waiting to be dropped."""
 
         def delete() -> None:
             for dim in self._dims_on_disk():
                 shard = self._open(dim, create=False)
                 if shard is not None:
                     with self._write_lock:
-                        shard.update(UpdateOperation.delete_points_by_filter(_user_filter(user_id)))
+                        shard.update(UpdateOperation.delete_points_by_filter(user_filter(user_id)))
+            for dim in self._legacy_dims():
+                legacy = EdgeShard.load(str(self._root / legacy_name(dim)))
+                legacy.update(UpdateOperation.delete_points_by_filter(user_filter(user_id)))
+                legacy.close()
 
         await self._run(delete)
+
+    def _legacy_dims(self) -> list[int]:
+        return [
+            d for d in self._dims_on_disk(LEGACY_PREFIX) if (self._root / legacy_name(d) / "edge_config.json").exists()
+        ]
+
+    async def outdated(self) -> list[str]:
+        return await self._run(lambda: [legacy_name(d) for d in self._legacy_dims()])
+
+    async def drop_outdated(self) -> None:
+        def drop() -> None:
+            for dim in self._legacy_dims():
+                shutil.rmtree(self._root / legacy_name(dim))
+                logger.info(
+                    "dropped the dense-only vector shard %s (reindexed into %s)", legacy_name(dim), collection_name(dim)
+                )
+
+        await self._run(drop)
 
     async def optimize(self) -> bool:
         """Merge segments and build HNSW where big enough. Not in the port: slow (minutes at 100k on 2 cores),
@@ -249,17 +240,31 @@ class EdgeVectorIndex:
         start_ms: int | None = None,
         end_ms: int | None = None,
         types: Sequence[str] | None = None,
+        text: str | None = None,
     ) -> list[VectorHit]:
         query_vector = list(vector)
+        where = user_filter(user_id, start_ms, end_ms, types)
+        return await self._query(len(query_vector), query_request(query_vector, text, limit, where))
 
+    async def keyword_search(
+        self,
+        user_id: UUID,
+        text: str,
+        limit: int = 10,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
+        types: Sequence[str] | None = None,
+    ) -> list[VectorHit]:
+        if not query_sparse(text)[0]:
+            return []  # only stopwords: nothing to match
+        where = user_filter(user_id, start_ms, end_ms, types)
+        return await self._query(self._active_dim, query_request(None, text, limit, where))
+
+    async def _query(self, dim: int | None, request: QueryRequest) -> list[VectorHit]:
         def query() -> list[VectorHit]:
-            shard = self._read_shard(len(query_vector))
+            shard = self._read_shard(dim)
             if shard is None:
                 return []
-            request = QueryRequest(
-                query=EdgeQuery.Nearest(query_vector), filter=_user_filter(user_id, start_ms, end_ms, types),
-                limit=limit, with_payload=True,
-            )  # fmt: skip
             return [hit_from_payload(p.payload or {}, p.score) for p in shard.query(request)]
 
         return await self._run(query)
@@ -271,6 +276,6 @@ class EdgeVectorIndex:
             shard = self._read_shard(self._active_dim)
             if shard is None:
                 return 0
-            return int(shard.count(CountRequest(exact=True, filter=_user_filter(user_id))))
+            return int(shard.count(CountRequest(exact=True, filter=user_filter(user_id))))
 
         return await self._run(count)

@@ -1,5 +1,5 @@
 """Graph fixtures: a fresh store per test on the session's real ArcadeDB (tests/conftest.py), and the in-memory
-fake the unit tests use; graph contract tests run on both."""
+fake the unit tests use; graph contract tests run on both. The vector fixtures come from vector_backends.py."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest_asyncio
 from indexing.graph.arcadedb import ArcadeDBServer
 from indexing.graph.store import Neo4jGraphStore
 from indexing.ports import GraphStore
+from tests.contract.vector_backends import backend, index  # noqa: F401  (the vector fixtures, for every module)
 from tests.fakes import InMemoryGraphStore
 
 ALIASES = {"Петя": "Пётр", "Peter": "Пётр"}

@@ -4,8 +4,6 @@ the parametrised `backend` fixture."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -16,57 +14,10 @@ from core.events import VectorPoint
 from indexing.ports import VectorIndex
 from indexing.vectors.edge import EdgeVectorIndex
 from indexing.vectors.qdrant import QdrantVectorIndex
-from tests.fakes import InMemoryVectorIndex
-from tests.fakes.vectors import Collections
+from tests.contract.vector_backends import DIM, Backend
 
-DIM = 4
 DAY_MS = 86_400_000
 T0 = 1_700_000_000_000
-
-
-@dataclass
-class Backend:
-    """How to (re)open one adapter on the same storage, and which collections it holds on disk."""
-
-    name: str
-    open: Callable[[], VectorIndex]
-    collections: Callable[[], set[str]]
-
-
-def _edge(root: Path) -> Backend:
-    return Backend(
-        "edge", lambda: EdgeVectorIndex(root),
-        lambda: {p.name for p in root.iterdir() if p.is_dir()} if root.exists() else set(),
-    )  # fmt: skip
-
-
-def _qdrant_local(root: Path) -> Backend:
-    def collections() -> set[str]:
-        meta = root / "collection"
-        return {p.name for p in meta.iterdir()} if meta.exists() else set()
-
-    return Backend("qdrant-local", lambda: QdrantVectorIndex(path=str(root)), collections)
-
-
-def _memory() -> Backend:
-    storage: Collections = {}  # shared by every open: the fake's "disk"
-    return Backend("memory", lambda: InMemoryVectorIndex(storage), lambda: {f"memories_{dim}" for dim in storage})
-
-
-@pytest.fixture(params=["edge", "qdrant-local", "memory"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
-    root = tmp_path / "qdrant"
-    if request.param == "memory":
-        return _memory()
-    return _edge(root) if request.param == "edge" else _qdrant_local(root)
-
-
-@pytest.fixture
-async def index(backend: Backend) -> AsyncIterator[VectorIndex]:
-    idx = backend.open()
-    await idx.ensure(DIM)
-    yield idx
-    await idx.close()
 
 
 def point(
@@ -188,7 +139,7 @@ async def test_each_dimension_has_its_own_collection(backend: Backend, index: Ve
         [point(user, [1.0, 0.0, 0.0, 0.0], text="small"), point(user, [1.0] + [0.0] * 7, text="big")]
     )
 
-    assert {"memories_4", "memories_8"} <= backend.collections()
+    assert {"memories_v2_4", "memories_v2_8"} <= backend.collections()
     assert [h.text for h in await index.search(user, [1.0, 0.0, 0.0, 0.0])] == ["small"]
     assert [h.text for h in await index.search(user, [1.0] + [0.0] * 7)] == ["big"]
     assert await index.count(user) == 1  # counts the active (last ensured) collection only

@@ -39,9 +39,21 @@ class FaultyVectorIndex:
 
     async def search(
         self, user_id: UUID, vector: Sequence[float], limit: int = 10, start_ms: int | None = None,
-        end_ms: int | None = None, types: Sequence[str] | None = None,
+        end_ms: int | None = None, types: Sequence[str] | None = None, text: str | None = None,
     ) -> list[VectorHit]:  # fmt: skip
-        return await self.inner.search(user_id, vector, limit, start_ms, end_ms, types)
+        return await self.inner.search(user_id, vector, limit, start_ms, end_ms, types, text)
+
+    async def keyword_search(
+        self, user_id: UUID, text: str, limit: int = 10, start_ms: int | None = None, end_ms: int | None = None,
+        types: Sequence[str] | None = None,
+    ) -> list[VectorHit]:  # fmt: skip
+        return await self.inner.keyword_search(user_id, text, limit, start_ms, end_ms, types)
+
+    async def outdated(self) -> list[str]:
+        return await self.inner.outdated()
+
+    async def drop_outdated(self) -> None:
+        await self.inner.drop_outdated()
 
     async def count(self, user_id: UUID) -> int:
         return await self.inner.count(user_id)

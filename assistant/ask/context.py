@@ -8,12 +8,14 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from assistant.ask.vocabulary import fuzzy_name, same_name
 from core.events import Event, VectorHit
-from core.names import full_names, latin_key, normalize_name
+from core.names import full_names, latin_key, name_variants, normalize_name
 from core.render import render_sentence
 from indexing.ports import Embedder, GraphStore, VectorIndex
 from retrieval.categories import CategoryMatcher
 from retrieval.evidence import Evidence, Source
+from retrieval.question.morph import name_lemma
 from retrieval.question.parser import ParsedQuestion
 from retrieval.sql_retriever import Scope, SQLRetriever
 from retrieval.stages import stage
@@ -74,10 +76,9 @@ class AskContext:
         if field == "person":
             return match_people(terms, names)
         found: list[str] = []
-        by_latin = {latin_key(n): n for n in names}
         for term in terms:
-            same = by_latin.get(latin_key(term)) or _same_word(term, names)
-            if same is not None:  # "Sokolniki" → "Сокольники", "ВкусВилле" → "ВкусВилл"
+            same = same_name(term, names)
+            if same is not None:  # "Sokolniki" → "Сокольники", "вкусвилле" → "ВкусВилл", "малоко" → "Молоко"
                 if same not in found:
                     found.append(same)
                 continue
@@ -112,29 +113,24 @@ class AskContext:
         )
 
 
-def _same_word(term: str, names: list[str]) -> str | None:
-    """A one-word name the term is a case form of: one stem, a short ending apart ("ВкусВилле" → "ВкусВилл")."""
-    t = normalize_name(term)
-    if len(t) < 5:
-        return None
-    for name in names:
-        key = normalize_name(name)
-        stem = min(len(t), len(key)) - 2
-        if " " not in key and stem >= 4 and key[:stem] == t[:stem] and abs(len(key) - len(t)) <= 2:
-            return name
-    return None
-
-
 def match_people(terms: list[str], names: list[str]) -> list[str]:
-    """People by normalised name or a shared stem ("Петром" → "Пётр", "Машей" → "Маша")."""
+    """People by normalised name, a case form ("Петром" → "Пётр"), a shared stem, a Latin spelling ("Anna" →
+    "Анна"), any variant of the same given name ("Лену" → "Елена", "Елена" → "Лена", "Sasha" → "Александр"), or,
+    when nothing else matched, a typo of one of the user's names ("Екатирина")."""
     # Each term's keys once, not once per name: a user may have hundreds of names.
-    wanted = [(normalize_name(term), latin_key(term), full_names(term)) for term in terms]
+    wanted = []
+    for term in terms:
+        lemma = name_lemma(term) or term
+        wanted.append((normalize_name(term), latin_key(term), full_names(term), name_variants(lemma)))
     found = []
     for name in names:
         key, latin = normalize_name(name), latin_key(name)
-        for t, t_latin, t_full in wanted:
+        for t, t_latin, t_full, t_variants in wanted:
             stem = min(len(t), len(key), max(3, len(t) - 2))
-            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == t_latin or key in t_full:
-                found.append(name)  # also a Latin spelling ("Anna" → "Анна") or a short form ("Машей" → "Мария")
+            if key == t or (len(t) >= 3 and key[:stem] == t[:stem]) or latin == t_latin or key in t_full or (
+                    key in t_variants):
+                found.append(name)
                 break
+    if not found:
+        found = [n for n in dict.fromkeys(fuzzy_name(term, names) for term in terms) if n is not None]
     return found

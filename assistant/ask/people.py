@@ -3,6 +3,7 @@ people, places and co-occurrence."""
 
 from __future__ import annotations
 
+import asyncio
 from uuid import UUID
 
 from assistant.ask.context import AskContext
@@ -81,6 +82,9 @@ async def where(c: AskContext) -> Evidence:
         scope = Scope(c.user_id, c.start, c.end, "activity", {"activity": acts})
     elif actions := await c.match_actions():  # "где я обедал": lunches, not the morning coffee
         scope = Scope(c.user_id, c.start, c.end, "social", {"action": actions})
+    # GPS says where the user spent the period, which answers "где я был?" but not "где я обедал с Петром?"; it
+    # does not depend on the rest, so it is read while the places are looked up.
+    gps = None if scope.filters else asyncio.create_task(c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3))
     places = await c.sql.top(scope, "place", limit=8)
     graph_ids: list[str] = []
     graph_only: list[UUID] = []
@@ -119,8 +123,7 @@ async def where(c: AskContext) -> Evidence:
             by_id.update((str(e.id), e) for e in await c.sql.by_ids(c.user_id, graph_only[:20]))
         ev.sources += [c.source(by_id[k], score) for k, score in rrf([list(by_id), graph_ids]) if k in by_id]
         ev.dates += [e.ts.astimezone(c.tz).date() for e in events]
-    # GPS says where the user spent the period, which answers "где я был?" but not "где я обедал с Петром?".
-    cells = [] if scope.filters else await c.sql.geo_cells(Scope(c.user_id, c.start, c.end), limit=3)
+    cells = [] if gps is None else await gps
     if cells:
         spots = ", ".join(f"{lat:.3f}, {lon:.3f} ({hours} {t(c.lang, 'ч', 'h')})" for lat, lon, hours in cells)
         ev.template_answer += t(c.lang, f" Больше всего времени по GPS: {spots}.", f" Most time by GPS: {spots}.")

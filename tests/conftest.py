@@ -104,3 +104,25 @@ def settings(tmp_path: Path) -> Settings:
 async def service(settings: Settings) -> AsyncIterator[Service]:
     async with running_service(settings) as svc:
         yield svc
+
+
+async def load_life(svc: Service, user: str, events: list[dict[str, Any]]) -> None:
+    """Ingest a user's life and wait until the vectors and the graph have caught up."""
+    r = await svc.http.post("/api/v1/stream/ingest", json={"user_id": user, "events": events})
+    assert r.json()["accepted"] == len(events), r.text
+    for _ in range(400):
+        if (await svc.http.get(f"/api/v1/stream/stats/{user}")).json()["pending_index"] == 0:
+            return
+        await asyncio.sleep(0.05)
+
+
+async def ask_as(svc: Service, user: str, question: str, now: str, **extra: Any) -> dict[str, Any]:
+    """POST a question and return the 200 body."""
+    r = await svc.http.post("/api/v1/search/memory", json={"user_id": user, "question": question, "now": now, **extra})
+    assert r.status_code == 200, r.text
+    body: dict[str, Any] = r.json()
+    return body
+
+
+def cited(body: dict[str, Any]) -> set[str]:
+    return {s["event_id"] for s in body["sources"]}

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Service, make_settings, running_service
+from tests.conftest import Service, ask_as, cited, load_life, make_settings, running_service
 
 pytestmark = pytest.mark.usefixtures("arcadedb")  # the real stack needs the session's graph server
 
@@ -37,24 +36,12 @@ LIFE: list[dict[str, Any]] = [
 @pytest.fixture
 async def life(tmp_path: Path) -> Any:
     async with running_service(make_settings(tmp_path)) as svc:
-        r = await svc.http.post("/api/v1/stream/ingest", json={"user_id": USER, "events": LIFE})
-        assert r.json()["accepted"] == len(LIFE)
-        for _ in range(400):
-            if (await svc.http.get(f"/api/v1/stream/stats/{USER}")).json()["pending_index"] == 0:
-                break
-            await asyncio.sleep(0.05)
+        await load_life(svc, USER, LIFE)
         yield svc
 
 
 async def ask(svc: Service, question: str) -> dict[str, Any]:
-    r = await svc.http.post("/api/v1/search/memory", json={"user_id": USER, "question": question, "now": NOW})
-    assert r.status_code == 200, r.text
-    body: dict[str, Any] = r.json()
-    return body
-
-
-def cited(body: dict[str, Any]) -> set[str]:
-    return {s["event_id"] for s in body["sources"]}
+    return await ask_as(svc, USER, question, NOW)
 
 
 async def test_chat_spelling_of_how_much(life: Service) -> None:

@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 
-from assistant import bootstrap
 from tests.conftest import Service, make_settings, running_service
-from tests.fakes.faulty import FullDiskClickHouseDB
+from tests.fakes.faulty import FullDiskDriver
 
 pytestmark = pytest.mark.usefixtures("arcadedb")
 
@@ -42,18 +41,20 @@ async def totals(service: Service, user: str) -> tuple[tuple[int, float], tuple[
 
 
 @pytest.fixture
-async def full_disk_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Service]:
-    monkeypatch.setattr(bootstrap, "ClickHouseDB", FullDiskClickHouseDB)
+async def full_disk_service(tmp_path: Path) -> AsyncIterator[tuple[Service, FullDiskDriver]]:
+    """The real service whose ClickHouse driver sits on a disk we can fill (only the writing connection: reads
+    have their own and are not affected)."""
     async with running_service(make_settings(tmp_path)) as svc:
-        yield svc
+        db = svc.container.db
+        driver = FullDiskDriver(db.client)
+        db._client = driver  # noqa: SLF001 -- the fault goes below our store, at the driver
+        yield svc, driver
 
 
 async def test_a_batch_the_disk_broke_is_refused_whole_and_the_views_agree_after_a_resend(
-    full_disk_service: Service,
+    full_disk_service: tuple[Service, FullDiskDriver],
 ) -> None:
-    service = full_disk_service
-    db = service.container.db
-    assert isinstance(db, FullDiskClickHouseDB)
+    service, db = full_disk_service
     user = str(uuid.uuid4())
     r = await service.http.post("/api/v1/stream/ingest", json={"user_id": user, "events": purchases(10)})
     assert r.json()["accepted"] == 10

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 import pyarrow as pa
 
 from core.errors import StoreError
 from core.events import GraphFacts, PersonSummary, VectorHit, VectorPoint
-from indexing.clickhouse.db import ClickHouseDB
 from indexing.ports import GraphStore, VectorIndex
 
 
@@ -118,24 +118,29 @@ class FaultyGraphStore:
         await self.inner.close()
 
 
-class FullDiskClickHouseDB(ClickHouseDB):
-    """The real chDB connection whose `events` inserts fail with ClickHouse's own out-of-space error while `full`,
-    after `partial` rows of the batch already landed (a view gets them, `events` fails: the split seen on a full
-    disk). With `os_error`, the OS's ENOSPC is raised instead."""
+class FullDiskDriver:
+    """The ClickHouse driver's client (clickhouse-connect, the true edge below our store) on a disk that fills up:
+    while `full`, an `events` insert lands `partial` rows (a view gets them, `events` fails: the split seen on a full
+    disk) and then fails with ClickHouse's own out-of-space error, or with the OS's ENOSPC when `os_error`. Everything
+    else goes to the real client, so our store code runs unchanged above it."""
 
-    def __init__(self, dsn: str, min_free_mb: int = 0, readers: int = 2) -> None:
-        super().__init__(dsn, min_free_mb, readers)
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
         self.full = False
         self.partial = 0
         self.os_error = False
 
-    async def insert_arrow(self, table: str, data: pa.Table) -> None:
+    def insert_arrow(self, table: str, data: pa.Table, **kwargs: Any) -> Any:
         if table != "events" or not self.full:
-            await super().insert_arrow(table, data)
-            return
+            return self.inner.insert_arrow(table, data, **kwargs)
         if self.partial:
-            await super().insert_arrow(table, data.slice(0, self.partial))
-        await self._run(_raise_enospc if self.os_error else _raise_not_enough_space)
+            self.inner.insert_arrow(table, data.slice(0, self.partial), **kwargs)
+        if self.os_error:
+            _raise_enospc()
+        _raise_not_enough_space()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 def _raise_enospc() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import uuid
 from typing import Any
 
 import pytest
 
-from tests.conftest import Service
+from tests.conftest import Service, load_life
 
 pytestmark = pytest.mark.usefixtures("arcadedb")  # the real stack needs the session's graph server
 
@@ -26,12 +25,7 @@ SOMETHING = ["когда я впервые что-то купил?", "when was t
 async def user_with(service: Service, events: list[dict[str, Any]]) -> str:
     user = str(uuid.uuid4())
     if events:
-        r = await service.http.post("/api/v1/stream/ingest", json={"user_id": user, "events": events})
-        assert r.json()["accepted"] == len(events), r.text
-        for _ in range(400):
-            if (await service.http.get(f"/api/v1/stream/stats/{user}")).json()["pending_index"] == 0:
-                break
-            await asyncio.sleep(0.05)
+        await load_life(service, user, events)
     return user
 
 
